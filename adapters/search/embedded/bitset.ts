@@ -1,0 +1,74 @@
+/**
+ * A fixed-size set of internal document ids. Filters combine these word by word, which
+ * keeps `and`/`or`/`not` over 100k documents in the microseconds.
+ */
+export class Bitset {
+  readonly words: Uint32Array;
+
+  constructor(readonly size: number) {
+    this.words = new Uint32Array((size + 31) >>> 5);
+  }
+
+  static of(size: number, ids: Iterable<number>): Bitset {
+    const b = new Bitset(size);
+    for (const id of ids) b.add(id);
+    return b;
+  }
+
+  has(id: number): boolean {
+    return id < this.size && (this.words[id >>> 5]! & (1 << (id & 31))) !== 0;
+  }
+
+  add(id: number): void {
+    if (id < this.size) this.words[id >>> 5]! |= 1 << (id & 31);
+  }
+
+  delete(id: number): void {
+    if (id < this.size) this.words[id >>> 5]! &= ~(1 << (id & 31));
+  }
+
+  /** In place: keep only ids also in `other`. */
+  and(other: Bitset): this {
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length; i++) a[i] = a[i]! & (b[i] ?? 0);
+    return this;
+  }
+
+  /** In place: add every id of `other`. */
+  or(other: Bitset): this {
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length && i < b.length; i++) a[i] = a[i]! | b[i]!;
+    return this;
+  }
+
+  /** In place: remove every id of `other`. */
+  andNot(other: Bitset): this {
+    const a = this.words;
+    const b = other.words;
+    for (let i = 0; i < a.length && i < b.length; i++) a[i] = a[i]! & ~b[i]!;
+    return this;
+  }
+
+  clone(): Bitset {
+    const c = new Bitset(this.size);
+    c.words.set(this.words);
+    return c;
+  }
+
+  /** Ids in ascending order. */
+  toArray(): number[] {
+    const out: number[] = [];
+    const words = this.words;
+    for (let i = 0; i < words.length; i++) {
+      let v = words[i]!;
+      while (v !== 0) {
+        const low = v & -v;
+        out.push((i << 5) + 31 - Math.clz32(low));
+        v ^= low;
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,218 @@
+/**
+ * Structured filters over per-field value indexes: `eq`/`in` read a value → id list,
+ * ranges and the geo radius read a lazily sorted number column, and the boolean operators
+ * combine bitsets. No document is looked at while filtering.
+ */
+import { invalid } from '../../../core/errors.js';
+import type { SearchFilter, SearchScalar } from '../../../core/ports/search.js';
+import { Bitset } from './bitset.js';
+
+/** Filter equality is case-insensitive and untyped (`32` equals `"32"`), as in Meilisearch. */
+export function valueKey(value: SearchScalar): string {
+  return String(value).toLowerCase();
+}
+
+/** Numbers with the ids carrying them, sorted on first use after a change. */
+export class NumberColumn {
+  private values: number[] = [];
+  private ids: number[] = [];
+  private sorted: { values: Float64Array; ids: Int32Array } | null = null;
+
+  push(value: number, id: number): void {
+    this.values.push(value);
+    this.ids.push(id);
+    this.sorted = null;
+  }
+
+  /** Ids whose value lies in [lo, hi]. */
+  range(lo: number, hi: number, size: number): Bitset {
+    const s = this.sort();
+    const out = new Bitset(size);
+    for (let i = lowerBound(s.values, lo); i < s.values.length && s.values[i]! <= hi; i++) out.add(s.ids[i]!);
+    return out;
+  }
+
+  private sort(): { values: Float64Array; ids: Int32Array } {
+    if (this.sorted !== null) return this.sorted;
+    const order = Array.from(this.values.keys()).sort((a, b) => this.values[a]! - this.values[b]!);
+    const values = new Float64Array(order.length);
+    const ids = new Int32Array(order.length);
+    order.forEach((o, i) => {
+      values[i] = this.values[o]!;
+      ids[i] = this.ids[o]!;
+    });
+    this.sorted = { values, ids };
+    return this.sorted;
+  }
+}
+
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** One distinct value of a filterable field and the (ascending) ids that carry it. */
+export interface ValueEntry {
+  /** The value as first seen, for facet labels. */
+  display: SearchScalar;
+  ids: number[];
+}
+
+/** The value index of one filterable field. Ids only grow; dead ids are masked by `alive`. */
+export class FieldIndex {
+  readonly values = new Map<string, ValueEntry>();
+  readonly numbers = new NumberColumn();
+
+  add(id: number, value: SearchScalar): void {
+    const key = valueKey(value);
+    let entry = this.values.get(key);
+    if (entry === undefined) {
+      entry = { display: value, ids: [] };
+      this.values.set(key, entry);
+    }
+    // An array field may repeat a value within one document.
+    if (entry.ids[entry.ids.length - 1] !== id) entry.ids.push(id);
+    if (typeof value === 'number') this.numbers.push(value, id);
+  }
+}
+
+/** Coordinates by internal id plus a sorted latitude column to cut the radius search to a band. */
+export class GeoIndex {
+  lat: Float64Array = new Float64Array(1024).fill(NaN);
+  lng: Float64Array = new Float64Array(1024).fill(NaN);
+  readonly latitudes = new NumberColumn();
+
+  set(id: number, lat: number, lng: number): void {
+    if (id >= this.lat.length) {
+      const cap = Math.max(id + 1, this.lat.length * 2);
+      this.lat = grow(this.lat, cap);
+      this.lng = grow(this.lng, cap);
+    }
+    this.lat[id] = lat;
+    this.lng[id] = lng;
+    this.latitudes.push(lat, id);
+  }
+
+  /** Ids within `radiusMeters` of the point (great-circle distance). */
+  within(lat: number, lng: number, radiusMeters: number, size: number): Bitset {
+    const band = radiusMeters / 111_195 + 1e-9;
+    const candidates = this.latitudes.range(lat - band, lat + band, size);
+    // A cheap longitude window first (widened by the band's worst-case latitude) spares most haversines.
+    const maxLat = Math.min(89.9, Math.abs(lat) + band);
+    const lngBand = band / Math.cos((maxLat * Math.PI) / 180);
+    const out = new Bitset(size);
+    for (const id of candidates.toArray()) {
+      const dLng = Math.abs(this.lng[id]! - lng);
+      if (dLng > lngBand && dLng < 360 - lngBand) continue;
+      if (haversineMeters(lat, lng, this.lat[id]!, this.lng[id]!) <= radiusMeters) out.add(id);
+    }
+    return out;
+  }
+
+  distance(id: number, lat: number, lng: number): number | undefined {
+    const dLat = this.lat[id];
+    return dLat === undefined || Number.isNaN(dLat) ? undefined : haversineMeters(lat, lng, dLat, this.lng[id]!);
+  }
+}
+
+function grow(a: Float64Array, cap: number): Float64Array {
+  const b = new Float64Array(cap).fill(NaN);
+  b.set(a);
+  return b;
+}
+
+const EARTH_RADIUS_M = 6_371_000;
+
+/** Great-circle distance in meters; the same formula Meilisearch uses for `_geoRadius`. */
+export function haversineMeters(lat1: number, lng1: number, lat2: number, lng2: number): number {
+  const rad = Math.PI / 180;
+  const dLat = (lat2 - lat1) * rad;
+  const dLng = (lng2 - lng1) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** What a filter needs from an index. */
+export interface FilterContext {
+  /** One past the largest internal id. */
+  size: number;
+  alive: Bitset;
+  filterable: ReadonlySet<string>;
+  fields: ReadonlyMap<string, FieldIndex>;
+  geo: GeoIndex;
+}
+
+function fieldIndex(ctx: FilterContext, field: string): FieldIndex {
+  if (!ctx.filterable.has(field)) throw invalid(`Attribute \`${field}\` is not filterable`);
+  return ctx.fields.get(field) ?? new FieldIndex();
+}
+
+function finite(n: unknown, what: string): number {
+  if (typeof n !== 'number' || !Number.isFinite(n)) throw invalid(`${what} must be a finite number`);
+  return n;
+}
+
+function scalar(v: unknown): SearchScalar {
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  return finite(v, 'A filter value');
+}
+
+function idsOf(ctx: FilterContext, index: FieldIndex, values: SearchScalar[]): Bitset {
+  const out = new Bitset(ctx.size);
+  for (const v of values) {
+    const entry = index.values.get(valueKey(scalar(v)));
+    if (entry !== undefined) for (const id of entry.ids) out.add(id);
+  }
+  return out;
+}
+
+/** The live ids passing `filter`; throws `invalid` for a non-filterable field or a malformed node. */
+export function evaluateFilter(filter: SearchFilter, ctx: FilterContext): Bitset {
+  return evaluate(filter, ctx).and(ctx.alive);
+}
+
+function evaluate(f: SearchFilter, ctx: FilterContext): Bitset {
+  if ('and' in f) {
+    if (f.and.length === 0) throw invalid('An `and` filter needs at least one operand');
+    const [head, ...rest] = f.and.map((x) => evaluate(x, ctx));
+    return rest.reduce((acc, b) => acc.and(b), head!);
+  }
+  if ('or' in f) {
+    if (f.or.length === 0) throw invalid('An `or` filter needs at least one operand');
+    const [head, ...rest] = f.or.map((x) => evaluate(x, ctx));
+    return rest.reduce((acc, b) => acc.or(b), head!);
+  }
+  if ('not' in f) return ctx.alive.clone().andNot(evaluate(f.not, ctx));
+  if ('geoRadius' in f) {
+    if (!ctx.filterable.has('_geo')) throw invalid('Attribute `_geo` is not filterable');
+    const { lat, lng, radiusMeters } = f.geoRadius;
+    return ctx.geo.within(finite(lat, 'lat'), finite(lng, 'lng'), finite(radiusMeters, 'radiusMeters'), ctx.size);
+  }
+  if ('eq' in f) return idsOf(ctx, fieldIndex(ctx, f.field), [f.eq]);
+  if ('in' in f) return idsOf(ctx, fieldIndex(ctx, f.field), f.in);
+  if ('field' in f && (f.gte !== undefined || f.lte !== undefined)) {
+    const index = fieldIndex(ctx, f.field);
+    const lo = f.gte === undefined ? -Infinity : finite(f.gte, 'gte');
+    const hi = f.lte === undefined ? Infinity : finite(f.lte, 'lte');
+    return index.numbers.range(lo, hi, ctx.size);
+  }
+  throw invalid('Unknown filter shape');
+}
+
+/** The centre of the first geo radius in a filter, for reporting distances. */
+export function firstGeoPoint(f: SearchFilter | undefined): { lat: number; lng: number } | undefined {
+  if (f === undefined) return undefined;
+  if ('geoRadius' in f) return f.geoRadius;
+  const children = 'and' in f ? f.and : 'or' in f ? f.or : [];
+  for (const c of children) {
+    const p = firstGeoPoint(c);
+    if (p !== undefined) return p;
+  }
+  return undefined;
+}

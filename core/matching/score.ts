@@ -1,0 +1,299 @@
+/**
+ * The match score, explainable by construction: `total = Σ weight · component`, every
+ * component in [0, 1], and a one-line Dutch reason built from the same facts.
+ *
+ * Protected characteristics (age, gender, nationality, origin) cannot influence a score
+ * because they cannot be passed in: {@link CandidateFacts} has no field for them, and
+ * {@link candidateFacts} copies an allow-list of profile fields, so whatever else a profile
+ * object carries (a birth date in `contact`, or anything added later) never reaches the scorer.
+ */
+import type { DemandFact } from '../demand/index.js';
+import { normalizeTerm, occupationById, resolveOccupation, resolveSkill, loadTaxonomy } from '../taxonomy/index.js';
+import { COMPONENTS, type Component, type ScoreOptions, type Weights } from './weights.js';
+
+/** One job a candidate held: months as `YYYY-MM`, `end` null for the current job. */
+export interface ExperienceFact {
+  title: string;
+  occupation?: string | undefined;
+  sector?: string | undefined;
+  start: string;
+  end: string | null;
+}
+
+/** Everything about a jobseeker the scorer may use. Deliberately no name, birth date, gender or nationality. */
+export interface CandidateFacts {
+  skills: readonly string[];
+  experience: readonly ExperienceFact[];
+  geo: { lat: number; lng: number } | null;
+  maxTravelKm: number;
+  hoursPerWeek: number;
+  /** `YYYY-MM-DD` */
+  availableFrom: string;
+}
+
+/** Everything about a vacancy the scorer uses. */
+export interface VacancyFacts {
+  occupation: string;
+  sector: string;
+  mustHaveSkills: readonly string[];
+  niceToHaveSkills: readonly string[];
+  geo: { lat: number; lng: number } | null;
+  hoursPerWeek: { min: number; max: number };
+  /** `YYYY-MM-DD`, or null for "as soon as possible". */
+  startDate: string | null;
+}
+
+export interface ScoreInput {
+  candidate: CandidateFacts;
+  vacancy: VacancyFacts;
+  /** Text relevance from search, in [0, 1] (clamped). */
+  relevance: number;
+  /** The sector demand that applies to the vacancy, or null when the table has nothing. */
+  demand: DemandFact | null;
+  /** The day the score is computed for, `YYYY-MM-DD` (experience decays towards it). */
+  today: string;
+}
+
+export interface ScoreResult {
+  total: number;
+  components: Record<Component, number>;
+  weights: Weights;
+  /** One line of Dutch, e.g. "Heeft 4 van 5 vereiste vaardigheden, 3 jaar recente ervaring als verzorgende IG, …". */
+  reason: string;
+  facts: {
+    mustHave: { matched: number; total: number };
+    niceToHave: { matched: number; total: number };
+    /** Months of experience in this occupation that is current or ended at most two half-lives ago. */
+    recentExperienceMonths: number;
+    /** The same for other occupations of its BRC 2014 group. */
+    relatedExperienceMonths: number;
+    distanceKm: number | null;
+    demand: DemandFact | null;
+  };
+}
+
+/**
+ * The allow-list from a stored profile (or anything with at least these fields) to what the
+ * scorer may see: only the named fields are copied, whatever else the object holds. This is
+ * the only way the matching workers build candidate facts.
+ */
+export function candidateFacts(profile: CandidateFacts): CandidateFacts {
+  return {
+    skills: [...profile.skills],
+    experience: profile.experience.map((e) => ({ title: e.title, occupation: e.occupation, sector: e.sector, start: e.start, end: e.end })),
+    geo: profile.geo ? { lat: profile.geo.lat, lng: profile.geo.lng } : null,
+    maxTravelKm: profile.maxTravelKm,
+    hoursPerWeek: profile.hoursPerWeek,
+    availableFrom: profile.availableFrom,
+  };
+}
+
+/** The allow-list from a stored vacancy to what the scorer uses. */
+export function vacancyFacts(vacancy: VacancyFacts): VacancyFacts {
+  return {
+    occupation: vacancy.occupation,
+    sector: vacancy.sector,
+    mustHaveSkills: [...vacancy.mustHaveSkills],
+    niceToHaveSkills: [...vacancy.niceToHaveSkills],
+    geo: vacancy.geo ? { lat: vacancy.geo.lat, lng: vacancy.geo.lng } : null,
+    hoursPerWeek: { min: vacancy.hoursPerWeek.min, max: vacancy.hoursPerWeek.max },
+    startDate: vacancy.startDate,
+  };
+}
+
+// ── helpers (memoised: a worker scores hundreds of pairs with the same few terms) ──────────
+
+const skillKeys = new Map<string, string>();
+/** A skill's identity: its taxonomy id when the term is known (so synonyms match), else its normalised text. */
+function skillKey(term: string): string {
+  let key = skillKeys.get(term);
+  if (key === undefined) {
+    key = resolveSkill(term) ?? `text:${normalizeTerm(term)}`;
+    if (skillKeys.size < 50_000) skillKeys.set(term, key);
+  }
+  return key;
+}
+
+const titleOccupations = new Map<string, string | null>();
+function occupationOfTitle(title: string): string | null {
+  let id = titleOccupations.get(title);
+  if (id === undefined) {
+    id = resolveOccupation(title);
+    if (titleOccupations.size < 50_000) titleOccupations.set(title, id);
+  }
+  return id;
+}
+
+const monthIndex = (ym: string): number => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
+const DAY_MS = 86_400_000;
+const dayIndex = (date: string): number => Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
+
+/** How much a past job says about this vacancy's occupation: 1 same occupation, 0.8 same BRC group, 0.3 same sector. */
+function experienceRelevance(e: ExperienceFact, vacancy: VacancyFacts): number {
+  const occupation = e.occupation ?? occupationOfTitle(e.title);
+  if (occupation === vacancy.occupation) return 1;
+  if (occupation) {
+    const a = occupationById(occupation);
+    const b = occupationById(vacancy.occupation);
+    if (a && b && a.brc2014.group === b.brc2014.group) return 0.8;
+    if (a && a.sector === vacancy.sector) return 0.3;
+  }
+  if (e.sector === vacancy.sector) return 0.3;
+  return 0;
+}
+
+/** Great-circle distance in km. */
+export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+// ── components ─────────────────────────────────────────────────────────────────────────
+
+/** Coverage of the vacancy's skills; must-haves weigh `mustHaveWeight` times a nice-to-have. Nothing asked → 1. */
+export function skillsComponent(candidate: CandidateFacts, vacancy: VacancyFacts, options: ScoreOptions) {
+  const have = new Set(candidate.skills.map(skillKey));
+  const covered = (keys: Set<string>): number => [...keys].filter((k) => have.has(k)).length;
+  const mustKeys = new Set(vacancy.mustHaveSkills.map(skillKey));
+  // A skill listed as both counts once, as a must-have.
+  const niceKeys = new Set(vacancy.niceToHaveSkills.map(skillKey).filter((k) => !mustKeys.has(k)));
+  const mustHave = { matched: covered(mustKeys), total: mustKeys.size };
+  const niceToHave = { matched: covered(niceKeys), total: niceKeys.size };
+  const denominator = options.mustHaveWeight * mustHave.total + niceToHave.total;
+  const value = denominator === 0 ? 1 : (options.mustHaveWeight * mustHave.matched + niceToHave.matched) / denominator;
+  return { value, mustHave, niceToHave };
+}
+
+/** Most a candidate with experience only elsewhere in the vacancy's sector can reach on this component. */
+const SECTOR_ONLY_CAP = 0.3;
+
+/**
+ * Relevant experience weighted by duration and decayed by the time since it ended:
+ * Σ relevance · months · ½^(monthsSinceEnd / halfLife), current jobs undecayed, mapped to
+ * [0, 1) by 1 − e^(−x / scale). Experience in the occupation (or its BRC group) counts fully;
+ * experience elsewhere in the sector can add at most SECTOR_ONLY_CAP of what is left, so years
+ * in a neighbouring job never outweigh a shorter spell in the job itself. Ending later,
+ * lasting longer or being more relevant never lowers it.
+ */
+export function recentExperienceComponent(candidate: CandidateFacts, vacancy: VacancyFacts, today: string, options: ScoreOptions) {
+  const now = monthIndex(today);
+  let occupationEffective = 0;
+  let sectorEffective = 0;
+  let sameMonths = 0;
+  let relatedMonths = 0;
+  for (const e of candidate.experience) {
+    const w = experienceRelevance(e, vacancy);
+    if (w === 0) continue;
+    const start = monthIndex(e.start);
+    const end = e.end === null ? now : Math.min(now, monthIndex(e.end));
+    const months = Math.max(0, end - start + 1);
+    const since = e.end === null ? 0 : Math.max(0, now - end);
+    const decayed = months * 0.5 ** (since / options.experienceHalfLifeMonths);
+    if (w >= 0.8) occupationEffective += w * decayed;
+    else sectorEffective += decayed;
+    if (since <= 2 * options.experienceHalfLifeMonths) {
+      if (w === 1) sameMonths += months;
+      else if (w >= 0.8) relatedMonths += months;
+    }
+  }
+  const occupationPart = 1 - Math.exp(-occupationEffective / options.experienceScaleMonths);
+  const sectorPart = 1 - Math.exp(-sectorEffective / options.experienceScaleMonths);
+  return { value: occupationPart + (1 - occupationPart) * SECTOR_ONLY_CAP * sectorPart, recentMonths: sameMonths, relatedMonths };
+}
+
+/** Tension t (vacancies per short-term WW recipient) → t / (1 + t): 0.2 zeer ruim … 0.8 at zeer krap's threshold. No data → 0.5. */
+export function sectorDemandComponent(demand: DemandFact | null): number {
+  if (!demand) return 0.5;
+  const t = Math.max(0, demand.tension);
+  return t / (1 + t);
+}
+
+/** 1 within the jobseeker's travel distance, halving every `distanceHalfKm` beyond; unknown location 0.5. */
+export function distanceComponent(candidate: CandidateFacts, vacancy: VacancyFacts, options: ScoreOptions) {
+  if (!candidate.geo || !vacancy.geo) return { value: 0.5, km: null };
+  const km = distanceKm(candidate.geo, vacancy.geo);
+  const beyond = Math.max(0, km - candidate.maxTravelKm);
+  return { value: 0.5 ** (beyond / options.distanceHalfKm), km };
+}
+
+/** Mean of hours fit (1 inside the range, proportional outside) and start fit (halving per `startHalfDays` late). */
+export function availabilityComponent(candidate: CandidateFacts, vacancy: VacancyFacts, today: string, options: ScoreOptions): number {
+  const h = candidate.hoursPerWeek;
+  const { min, max } = vacancy.hoursPerWeek;
+  const hours = h < min ? h / min : h > max ? max / h : 1;
+  const start = Math.max(dayIndex(today), vacancy.startDate ? dayIndex(vacancy.startDate) : 0);
+  const late = Math.max(0, dayIndex(candidate.availableFrom) - start);
+  return (hours + 0.5 ** (late / options.startHalfDays)) / 2;
+}
+
+// ── the score ──────────────────────────────────────────────────────────────────────────
+
+function duration(months: number): string {
+  if (months < 12) return `${months} ${months === 1 ? 'maand' : 'maanden'}`;
+  const years = Math.round(months / 12);
+  return `${years} jaar`;
+}
+
+function demandPhrase(demand: DemandFact | null): string {
+  if (!demand) return 'geen gegevens over de arbeidsmarkt';
+  const where = demand.scope.startsWith('national') ? 'landelijk' : `in ${demand.regionName}`;
+  return `sector ${demand.label} ${where} (bron: ${demand.source}, ${demand.quarter})`;
+}
+
+function occupationLabel(id: string): string {
+  const name = occupationById(id)?.name.nl ?? id;
+  // "Verzorgende IG" → "verzorgende IG": lower-case the first letter only, abbreviations stay.
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+function sectorLabel(id: string): string {
+  const name = loadTaxonomy().sectors.find((s) => s.id === id)?.name.nl ?? id;
+  return name.charAt(0).toLowerCase() + name.slice(1);
+}
+
+/**
+ * Score one (candidate, vacancy) pair. Pure: the same input, weights and options always give
+ * the same result, and nothing outside the arguments is read (the taxonomy is fixed data).
+ */
+export function scoreMatch(input: ScoreInput, weights: Weights, options: ScoreOptions): ScoreResult {
+  const { candidate, vacancy, demand, today } = input;
+  const skills = skillsComponent(candidate, vacancy, options);
+  const experience = recentExperienceComponent(candidate, vacancy, today, options);
+  const distance = distanceComponent(candidate, vacancy, options);
+  const components: Record<Component, number> = {
+    relevance: clamp01(input.relevance),
+    skills: clamp01(skills.value),
+    recentExperience: clamp01(experience.value),
+    sectorDemand: clamp01(sectorDemandComponent(demand)),
+    distance: clamp01(distance.value),
+    availability: clamp01(availabilityComponent(candidate, vacancy, today, options)),
+  };
+  let total = 0;
+  for (const c of COMPONENTS) total += weights[c] * components[c];
+
+  const parts: string[] = [];
+  if (skills.mustHave.total > 0) parts.push(`heeft ${skills.mustHave.matched} van ${skills.mustHave.total} vereiste vaardigheden`);
+  else if (skills.niceToHave.total > 0) parts.push(`heeft ${skills.niceToHave.matched} van ${skills.niceToHave.total} gewenste vaardigheden`);
+  else parts.push('geen vaardigheden gevraagd');
+  if (experience.recentMonths > 0) parts.push(`${duration(experience.recentMonths)} recente ervaring als ${occupationLabel(vacancy.occupation)}`);
+  else if (experience.relatedMonths > 0) parts.push(`${duration(experience.relatedMonths)} recente ervaring in een verwant beroep (${(occupationById(vacancy.occupation)?.brc2014.name ?? '').toLowerCase()})`);
+  else if (components.recentExperience > 0) parts.push(`ervaring in ${sectorLabel(vacancy.sector)}`);
+  else parts.push(`geen ervaring als ${occupationLabel(vacancy.occupation)}`);
+  parts.push(demandPhrase(demand));
+  if (distance.km !== null) {
+    const km = Math.round(distance.km);
+    parts.push(distance.km <= candidate.maxTravelKm ? `${km} km reizen (binnen de reisafstand)` : `${km} km reizen (${Math.round(distance.km - candidate.maxTravelKm)} km verder dan de reisafstand)`);
+  }
+  const line = parts.join(', ');
+  return {
+    total,
+    components,
+    weights: { ...weights },
+    reason: line.charAt(0).toUpperCase() + line.slice(1),
+    facts: { mustHave: skills.mustHave, niceToHave: skills.niceToHave, recentExperienceMonths: experience.recentMonths, relatedExperienceMonths: experience.relatedMonths, distanceKm: distance.km, demand },
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Browser-test support: build the web app when web/dist is missing or older than its
+ * sources, run the whole platform (API, workers, indexer, web app) as a child process on
+ * embedded adapters, and drive Debian's Chromium headless through playwright-core.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort, ROOT, spawnTs, waitForHttp, type NodeProcess } from '../support/process.js';
+
+export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
+const CHROMIUM = '/usr/bin/chromium';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** Build web/dist unless it is newer than every file in web/src and web/index.html. */
+export function ensureWebBuilt(): void {
+  const web = path.join(ROOT, 'web');
+  const built = path.join(web, 'dist', 'index.html');
+  const sources = Math.max(newestMtime(path.join(web, 'src')), statSync(path.join(web, 'index.html')).mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  process.stdout.write('browser tests: building the web app (vite build web)…\n');
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', 'web', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`vite build web failed with status ${result.status}`);
+}
+
+export interface Platform {
+  baseUrl: string;
+  server: NodeProcess;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The platform as `npm start` runs it (demo data seeded), plus a headless Chromium. */
+export async function startPlatform(): Promise<Platform> {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (the browser tests never download one)`);
+  ensureWebBuilt();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'kansrijk-browser-'));
+  const port = await freePort();
+  const server = spawnTs('runtime/start-all.ts', { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SEED_DEMO: 'true', PUBLIC_URL: `http://127.0.0.1:${port}`, AUTH_RATE_LIMIT: '1000' });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHttp(`${baseUrl}/ready`, 90_000);
+  } catch (e) {
+    server.child.kill('SIGKILL');
+    throw new Error(`${String(e)}\n--- server output ---\n${server.output().slice(-4000)}`, { cause: e });
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  return {
+    baseUrl,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Save a screenshot (the full page unless `fullPage` is false) under test-artifacts/screenshots/. */
+export async function shot(page: Page, name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+}
+
+/**
+ * Reload a page until `ready()` is true: matches and search are filled by background workers
+ * and the indexer, a few seconds after the write that caused them.
+ */
+export async function reloadUntil(page: Page, ready: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await ready()) return;
+    if (Date.now() > deadline) throw new Error(`gave up waiting after ${timeoutMs} ms on ${page.url()}`);
+    await page.waitForTimeout(1000);
+    await page.reload();
+    await page.waitForSelector('main:not([aria-busy])');
+  }
+}
