@@ -10,8 +10,9 @@
  * - Opening replays the logs (ignoring a torn last line) and compacts a log that holds much
  *   more than its live data.
  * - Index specs are persisted in the log, so unique indexes are enforced after a restart even
- *   before callers re-declare them (re-declaring is a no-op). Non-unique indexes are only
- *   recorded: scans over in-memory Maps are fast enough at this adapter's scale.
+ *   before callers re-declare them (re-declaring is a no-op). Lookups do not depend on
+ *   declarations: equality and `in` conditions use indexes built on first use
+ *   (`embedded/lookup.ts`), so `find` does not scan the collection.
  * - Like MongoDB's partial unique indexes in the Mongo adapter, a unique index ignores
  *   documents lacking one of its fields, counts soft-deleted documents, and indexes every
  *   element of an array field.
@@ -36,6 +37,7 @@ import { checkCollectionName, isAfterWatermark, MonotonicClock, withoutMeta } fr
 import { compareValues, compileFilter, resolvePath, sortKey } from './embedded/filter.js';
 import { acquireLock } from './embedded/lock.js';
 import { AppendLog, loadLog, removeStaleTemp, rewriteLog } from './embedded/log.js';
+import { LookupIndexes } from './embedded/lookup.js';
 
 type Doc = Record<string, unknown> & StoredMeta;
 
@@ -82,6 +84,7 @@ class CollectionState {
    */
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, { spec: IndexSpec; unique: UniqueIndex | null }>();
+  readonly lookups = new LookupIndexes();
 
   constructor(readonly log: AppendLog) {}
 
@@ -99,8 +102,22 @@ class CollectionState {
       if (before) for (const k of indexKeys(before, unique.spec.fields)) unique.owners.delete(k);
       if (after) for (const k of indexKeys(after, unique.spec.fields)) unique.owners.set(k, id);
     }
+    this.lookups.replace(before, after);
     this.docs.delete(id);
     if (after) this.docs.set(id, after);
+  }
+
+  /** The documents that may match `filter`: an index's candidates, or all of them. */
+  *candidates(filter: Filter): Iterable<Doc> {
+    const ids = this.lookups.candidates(filter, this.docs);
+    if (ids === null) {
+      yield* this.docs.values();
+      return;
+    }
+    for (const id of ids) {
+      const doc = this.docs.get(id);
+      if (doc) yield doc;
+    }
   }
 
   /** Throws `conflict` when `doc` would take a unique key another document holds. */
@@ -256,7 +273,7 @@ class EmbeddedCollection<T extends object> implements Collection<T> {
       dir * compareValues(a.key, b.key) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     const cursor = after && { key: field === undefined ? null : after.value, id: after.id };
     const rows: Array<{ key: unknown; id: string; doc: Doc }> = [];
-    for (const doc of this.state.docs.values()) {
+    for (const doc of this.state.candidates(filter)) {
       if (doc.deletedAt !== null && !options.includeDeleted) continue;
       if (!match(doc)) continue;
       const row = { key: field === undefined ? null : sortKey(doc, field, sort?.direction ?? 'asc'), id: doc.id, doc };
@@ -272,7 +289,7 @@ class EmbeddedCollection<T extends object> implements Collection<T> {
     this.store.assertUsable();
     const match = compileFilter(filter);
     let n = 0;
-    for (const doc of this.state.docs.values()) if (doc.deletedAt === null && match(doc)) n++;
+    for (const doc of this.state.candidates(filter)) if (doc.deletedAt === null && match(doc)) n++;
     return this.read(n);
   }
 
@@ -321,7 +338,7 @@ class EmbeddedCollection<T extends object> implements Collection<T> {
   async purgeWhere(filter: Filter): Promise<number> {
     this.store.assertUsable();
     const match = compileFilter(filter);
-    const ids = [...this.state.docs.values()].filter((d) => match(d)).map((d) => d.id);
+    const ids = [...this.state.candidates(filter)].filter((d) => match(d)).map((d) => d.id);
     await Promise.all(ids.map((id) => this.commit({ op: 'del', id })));
     return this.read(ids.length);
   }

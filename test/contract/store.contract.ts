@@ -47,6 +47,20 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
     let store: DocumentStore;
     const people = (): Collection<Person> => store.collection<Person>(uniqueName());
 
+    /** Run `fn` on a store of its own that it can restart; skipped for adapters that cannot. */
+    async function withRestartableStore(
+      ctx: { skip: () => void },
+      fn: (store: DocumentStore, reopen: () => Promise<DocumentStore>) => Promise<void>,
+    ): Promise<void> {
+      const own = await makeStore();
+      try {
+        if (own.reopen) await fn(own.store, own.reopen);
+        else ctx.skip();
+      } finally {
+        await own.cleanup();
+      }
+    }
+
     beforeAll(async () => {
       fixture = await makeStore();
       store = fixture.store;
@@ -295,6 +309,95 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       expect(ids(await c.find({}, { includeDeleted: true }))).toHaveLength(1);
     });
 
+    describe('lookups stay exact after writes (stale index guard)', () => {
+      // Each test queries first, so an adapter that builds lookup structures on first use
+      // has built them before the writes that must keep them current.
+      const namesOf = (docs: Array<{ name: string }>): string[] => docs.map((d) => d.name).sort();
+
+      it('an update moves a document from its old value to its new one', async () => {
+        const c = people();
+        const a = await c.insert({ name: 'a', city: 'Zwolle', tags: ['x', 'y'] });
+        await c.insert({ name: 'b', city: 'Zwolle' });
+        expect(namesOf(await c.find({ city: 'Zwolle' }))).toEqual(['a', 'b']);
+        expect(namesOf(await c.find({ tags: { in: ['x'] } }))).toEqual(['a']);
+        await c.update(a.id, { city: 'Assen', tags: ['y', 'z'] });
+        expect(namesOf(await c.find({ city: 'Zwolle' }))).toEqual(['b']);
+        expect(namesOf(await c.find({ city: 'Assen' }))).toEqual(['a']);
+        expect(await c.count({ city: { in: ['Assen', 'Zwolle'] } })).toBe(2);
+        expect(await c.find({ tags: { in: ['x'] } })).toEqual([]);
+        expect(namesOf(await c.find({ tags: 'z' }))).toEqual(['a']);
+        await c.update(a.id, { city: undefined });
+        expect(await c.find({ city: 'Assen' })).toEqual([]);
+        expect(namesOf(await c.find({ city: null, name: 'a' }))).toEqual(['a']);
+      });
+
+      it('upsert replaces the indexed values of the whole document', async () => {
+        const c = people();
+        await c.upsert('p1', { name: 'a', email: 'old@example.nl' });
+        expect(namesOf(await c.find({ email: 'old@example.nl' }))).toEqual(['a']);
+        await c.upsert('p1', { name: 'a' });
+        expect(await c.find({ email: 'old@example.nl' })).toEqual([]);
+        expect(await c.count({ email: { exists: false }, name: 'a' })).toBe(1);
+      });
+
+      it('soft delete hides, purge removes, and a new document with a freed value is found', async () => {
+        const c = people();
+        const a = await c.insert({ name: 'a', city: 'Zwolle' });
+        const b = await c.insert({ name: 'b', city: 'Zwolle' });
+        expect(await c.count({ city: 'Zwolle' })).toBe(2);
+        await c.softDelete(a.id);
+        expect(namesOf(await c.find({ city: 'Zwolle' }))).toEqual(['b']);
+        expect(namesOf(await c.find({ city: 'Zwolle' }, { includeDeleted: true }))).toEqual(['a', 'b']);
+        await c.purge(b.id);
+        expect(await c.find({ city: 'Zwolle' })).toEqual([]);
+        expect(await c.purgeWhere({ city: 'Zwolle' })).toBe(1);
+        expect(await c.find({ city: 'Zwolle' }, { includeDeleted: true })).toEqual([]);
+        await c.insert({ name: 'c', city: 'Zwolle' });
+        expect(namesOf(await c.find({ city: 'Zwolle' }))).toEqual(['c']);
+      });
+
+      it('keeps value types apart and combines an indexed field with the other conditions', async () => {
+        const c = store.collection<{ name: string; v: unknown; n?: number }>(uniqueName());
+        await c.insert({ name: 'num', v: 1, n: 5 });
+        await c.insert({ name: 'str', v: '1', n: 5 });
+        await c.insert({ name: 'bool', v: true, n: 9 });
+        await c.insert({ name: 'strTrue', v: 'true' });
+        expect(namesOf(await c.find({ v: 1 }))).toEqual(['num']);
+        expect(namesOf(await c.find({ v: '1' }))).toEqual(['str']);
+        expect(namesOf(await c.find({ v: true }))).toEqual(['bool']);
+        expect(namesOf(await c.find({ v: { in: [1, 'true'] } }))).toEqual(['num', 'strTrue']);
+        expect(namesOf(await c.find({ v: { in: [1, '1'] }, n: { gt: 4 } }))).toEqual(['num', 'str']);
+        expect(namesOf(await c.find({ v: { in: ['1', true] }, n: 9 }))).toEqual(['bool']);
+        expect(await c.find({ id: 'nope', v: 1 })).toEqual([]);
+      });
+
+      it('by id: equality and in', async () => {
+        const c = people();
+        const a = await c.insert({ name: 'a', city: 'Zwolle' });
+        const b = await c.insert({ name: 'b', city: 'Assen' });
+        expect(namesOf(await c.find({ id: { in: [a.id, b.id, 'missing'] } }))).toEqual(['a', 'b']);
+        expect(await c.find({ id: a.id, city: 'Assen' })).toEqual([]);
+        await c.softDelete(a.id);
+        expect(namesOf(await c.find({ id: { in: [a.id, b.id] } }))).toEqual(['b']);
+      });
+
+      it('after a restart, finds by values written before and after it', (ctx) =>
+        withRestartableStore(ctx, async (own, reopen) => {
+          const name = uniqueName();
+          const c = own.collection<Person>(name);
+          const a = await c.insert({ name: 'a', city: 'Zwolle' });
+          await c.insert({ name: 'b', city: 'Zwolle' });
+          expect(await c.count({ city: 'Zwolle' })).toBe(2);
+          await c.update(a.id, { city: 'Assen' });
+          const r = (await reopen()).collection<Person>(name);
+          expect(namesOf(await r.find({ city: 'Zwolle' }))).toEqual(['b']);
+          expect(namesOf(await r.find({ city: 'Assen' }))).toEqual(['a']);
+          await r.update(a.id, { city: 'Zwolle' });
+          expect(namesOf(await r.find({ city: 'Zwolle' }))).toEqual(['a', 'b']);
+          expect(await r.find({ city: 'Assen' })).toEqual([]);
+        }));
+    });
+
     describe('find filters', () => {
       let c: Collection<Person>;
       const names = async (filter: Parameters<Collection<Person>['find']>[0]): Promise<string[]> =>
@@ -491,15 +594,10 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
       });
     });
 
-    it('survives close and reopen', async (ctx) => {
-      const own = await makeStore();
-      try {
-        if (!own.reopen) {
-          ctx.skip();
-          return;
-        }
+    it('survives close and reopen', (ctx) =>
+      withRestartableStore(ctx, async (own, reopen) => {
         const name = uniqueName();
-        const c = own.store.collection<Person>(name);
+        const c = own.collection<Person>(name);
         await c.ensureIndex({ fields: ['email'], unique: true });
         const a = await c.insert({ name: 'a', email: 'a@example.nl', tags: ['x'] });
         const b = await c.insert({ name: 'b' });
@@ -509,7 +607,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
         await c.purge(d.id);
         const tomb = await c.get(b.id, { includeDeleted: true });
 
-        const reopened = await own.reopen();
+        const reopened = await reopen();
         await expectAppError(c.get(a.id), 'unavailable'); // the old handle is closed
         const r = reopened.collection<Person>(name);
         expect(await r.get(a.id)).toEqual(a2);
@@ -519,10 +617,7 @@ export function storeContract(name: string, makeStore: () => Promise<StoreFixtur
         await expectAppError(r.insert({ name: 'dup', email: 'a@example.nl' }), 'conflict');
         const later = await r.insert({ name: 'later' });
         expect(later.updatedAt > tomb!.updatedAt).toBe(true);
-      } finally {
-        await own.cleanup();
-      }
-    });
+      }));
 
     it('refuses work after close', async () => {
       const own = await makeStore();
