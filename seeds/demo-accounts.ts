@@ -22,7 +22,11 @@ const EMPLOYER = { email: 'werkgever@demo.kansrijk.nl', password: 'demo-werkgeve
 const INTERMEDIARY = { email: 'leerwerkloket@demo.kansrijk.nl', password: 'demo-leerwerkloket-1', name: 'Ingrid Verhoeven', role: 'intermediary' as const };
 const ADMIN = { email: 'admin@demo.kansrijk.nl', password: 'demo-gemeente-1', name: 'Gemeente Rotterdam, team Werk', role: 'admin' as const };
 
-const PROFILE = ProfileInput.parse({
+/** The demo log-ins' e-mail addresses, for seeds that add to what these accounts have. */
+export const DEMO_EMAILS = { jobseeker: JOBSEEKER.email, employer: EMPLOYER.email, intermediary: INTERMEDIARY.email, admin: ADMIN.email } as const;
+
+/** Sanne: years in retail (kassa, vakkenvullen), wants to move into care; her skills as she would type them. */
+export const DEMO_PROFILE = ProfileInput.parse({
   desiredOccupations: ['Helpende zorg en welzijn', 'Verkoopmedewerker'],
   desiredSectors: ['Zorg en welzijn', 'Detailhandel'],
   skills: ['klantcontact', 'kassawerk', 'voorraadbeheer', 'teamwerk', 'plannen', 'Nederlands', 'Engels'],
@@ -59,14 +63,15 @@ const PROFILE = ProfileInput.parse({
   contact: { name: 'Sanne Bakker', email: JOBSEEKER.email, phone: '+31 6 12345678', address: { street: 'Slinge', houseNumber: '120', postcode: '3085 EZ', city: 'Rotterdam' } },
 });
 
-const VACANCIES = [
+/** The demo employer's care vacancies; skills in recruiters' words, each resolving to a taxonomy skill (test/unit/demo-skills.test.ts). */
+export const DEMO_VACANCIES = [
   {
     title: 'Helpende Zorg en Welzijn (niveau 2)',
     occupation: 'Helpende zorg en welzijn',
     sector: 'Zorg en welzijn',
     description: 'In ons woonzorgcentrum in Charlois help je bewoners bij de dagelijkse verzorging. Je volgt je opleiding bij ons in deeltijd.',
-    mustHaveSkills: ['klantcontact', 'teamwerk'],
-    niceToHaveSkills: ['persoonlijke verzorging'],
+    mustHaveSkills: ['persoonlijke verzorging', 'Nederlands'],
+    niceToHaveSkills: ['observeren en rapporteren', 'ouderenzorg', 'teamwerk'],
     place: 'Rotterdam',
     hoursPerWeek: { min: 24, max: 32 },
     salary: { min: 2300, max: 2800, period: 'month' },
@@ -78,8 +83,8 @@ const VACANCIES = [
     occupation: 'Schoonmaker zorginstelling',
     sector: 'Zorg en welzijn',
     description: 'Je zorgt voor een schone, gezellige woonomgeving en helpt bij de maaltijden.',
-    mustHaveSkills: ['schoonmaken'],
-    niceToHaveSkills: ['klantcontact'],
+    mustHaveSkills: ['schoonmaken', 'hygiëne en infectiepreventie'],
+    niceToHaveSkills: ['huishoudelijke hulp', 'klantcontact'],
     place: 'Rotterdam',
     hoursPerWeek: { min: 16, max: 28 },
     startDate: '2025-01-15',
@@ -90,8 +95,8 @@ const VACANCIES = [
     occupation: 'Verzorgende IG',
     sector: 'Zorg en welzijn',
     description: 'Leren en werken tegelijk: in twee jaar haal je je mbo-3 diploma Verzorgende IG, met salaris vanaf dag één.',
-    mustHaveSkills: ['teamwerk'],
-    niceToHaveSkills: ['plannen', 'Nederlands'],
+    mustHaveSkills: ['teamwerk', 'Nederlands'],
+    niceToHaveSkills: ['persoonlijke verzorging', 'ouderenzorg', 'plannen'],
     place: 'Rotterdam',
     hoursPerWeek: { min: 28, max: 36 },
     salary: { min: 2500, max: 3300, period: 'month' },
@@ -106,7 +111,7 @@ const VACANCIES = [
  */
 export async function seedDemoAccounts(deps: Deps): Promise<DemoLogin[]> {
   const jobseeker = await seedAccount(deps, JOBSEEKER);
-  if (!(await findOwnProfile(deps, jobseeker.account.id))) await saveMyProfile(deps, jobseeker.account.id, PROFILE);
+  if (!(await findOwnProfile(deps, jobseeker.account.id))) await saveMyProfile(deps, jobseeker.account.id, DEMO_PROFILE);
 
   const employer = await seedAccount(deps, EMPLOYER);
   let employerOrgId = employer.account.organisationIds[0];
@@ -115,7 +120,7 @@ export async function seedDemoAccounts(deps: Deps): Promise<DemoLogin[]> {
   }
   if ((await vacancies(deps.store).count({ organisationId: employerOrgId })) === 0) {
     const principal = { accountId: employer.account.id, role: 'employer' as const, organisationIds: [employerOrgId], sessionId: 'seed' };
-    for (const vacancy of VACANCIES) await createVacancy(deps, principal, employerOrgId, vacancy);
+    for (const vacancy of DEMO_VACANCIES) await createVacancy(deps, principal, employerOrgId, vacancy);
   }
 
   const intermediary = await seedAccount(deps, INTERMEDIARY);

@@ -16,6 +16,9 @@ import { searchFeeds } from '../../indexer/feeds.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { expectProblem, jobseekerWithProfile, register, vacancyBody, type Actor } from './fixtures.js';
 
+/** Let the wall clock move on by a few milliseconds (a digest window ends just before `now`). */
+const clockTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
+
 const CARE = {
   skills: ['klantcontact', 'teamwerk', 'persoonlijke verzorging'],
   experience: [{ title: 'Verzorgende IG', occupation: 'Verzorgende IG', sector: 'Zorg en welzijn', employerName: 'Zorggroep', start: '2021-01', end: null }],
@@ -214,7 +217,9 @@ describe('subscriptions', () => {
     await indexer.syncAll();
     await matchVacancy(app.deps, vId);
     const subId = await vacancySub(own, vId);
-    // Composed (the window holds both) but not yet sent when the jobseeker leaves.
+    // Composed (the window holds both) but not yet sent when the jobseeker leaves. Windows end
+    // before `now` (exclusive), so let the clock pass the last match write first.
+    await clockTick();
     const record = await composeDigest(app.deps, subId, '2030-01-01', { settleMs: 0 });
     expect(record!.items.map((i) => i.profileId)).toEqual(expect.arrayContaining([leaving.profileId, staying.profileId]));
 
@@ -227,6 +232,7 @@ describe('subscriptions', () => {
 
     // A later rescoring run and a later digest do not bring the erased person back.
     await matchVacancy(app.deps, vId);
+    await clockTick();
     const later = await composeDigest(app.deps, subId, '2030-01-02', { settleMs: 0 });
     expect(later!.items.map((i) => i.profileId)).not.toContain(leaving.profileId);
     const preview = await app.request('GET', `/api/v1/subscriptions/${subId}/preview`, { token: own.token });

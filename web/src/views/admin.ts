@@ -3,7 +3,8 @@
  * by line number), see the table's tension per label as a chart, and failed background jobs.
  */
 import { api, ApiError, qs } from '../api.js';
-import { h, replace, svg } from '../dom.js';
+import { barChart } from '../charts.js';
+import { h, replace } from '../dom.js';
 import { announce, problemText, select } from '../forms.js';
 import { dateText, t } from '../i18n.js';
 import { allRegions } from '../taxonomy.js';
@@ -22,31 +23,6 @@ interface DemandRow {
 
 const LABELS = ['zeer ruim', 'ruim', 'gemiddeld', 'krap', 'zeer krap'];
 const LABEL_COLOURS = ['#1d6b34', '#4f8a3a', '#6b7785', '#a85b00', '#b3261e'];
-
-/** A horizontal bar chart in inline SVG, with the numbers as text too (no chart library). */
-export function barChart(title: string, data: Array<{ label: string; value: number; colour?: string }>): HTMLElement {
-  const max = Math.max(1, ...data.map((d) => d.value));
-  const rowH = 28;
-  const labelW = 110;
-  const width = 520;
-  const chart = svg(
-    'svg',
-    { viewBox: `0 0 ${width} ${data.length * rowH + 4}`, role: 'img', 'aria-labelledby': '', class: 'chart' },
-    data.map((d, i) => {
-      const w = ((width - labelW - 60) * d.value) / max;
-      return [
-        svg('text', { x: 0, y: i * rowH + 19, class: 'chart-label' }, d.label),
-        svg('rect', { x: labelW, y: i * rowH + 5, width: Math.max(w, 1), height: rowH - 10, rx: 3, fill: d.colour ?? '#0b5aa6' }),
-        svg('text', { x: labelW + w + 6, y: i * rowH + 19, class: 'chart-value' }, String(d.value)),
-      ];
-    }),
-  );
-  const titleId = `chart-${Math.random().toString(36).slice(2)}`;
-  chart.setAttribute('aria-labelledby', titleId);
-  // The same figures as a table for screen readers and for copying.
-  const table = h('table', { class: 'visually-hidden' }, h('caption', null, title), data.map((d) => h('tr', null, h('th', { scope: 'row' }, d.label), h('td', null, String(d.value)))));
-  return h('figure', { class: 'figure' }, h('figcaption', { id: titleId }, title), chart, table);
-}
 
 async function demandSection(): Promise<HTMLElement> {
   const regions = await allRegions();
