@@ -25,7 +25,7 @@ const ADMIN = { email: 'admin@demo.kansrijk.nl', password: 'demo-gemeente-1', na
 /** The demo log-ins' e-mail addresses, for seeds that add to what these accounts have. */
 export const DEMO_EMAILS = { jobseeker: JOBSEEKER.email, employer: EMPLOYER.email, intermediary: INTERMEDIARY.email, admin: ADMIN.email } as const;
 
-/** Sanne: years in retail (kassa, vakkenvullen), wants to move into care; her skills as she would type them. */
+/** Sanne: years in retail until her supermarket closed, wants to move into care; her skills as she would type them. */
 export const DEMO_PROFILE = ProfileInput.parse({
   desiredOccupations: ['Helpende zorg en welzijn', 'Verkoopmedewerker'],
   desiredSectors: ['Zorg en welzijn', 'Detailhandel'],
@@ -37,8 +37,8 @@ export const DEMO_PROFILE = ProfileInput.parse({
       sector: 'Detailhandel',
       employerName: 'Supermarkt Zuidplein',
       start: '2019-03',
-      end: null,
-      description: 'Kassa, vakkenvullen, klanten helpen en nieuwe collega’s inwerken.',
+      end: '2025-09',
+      description: 'Kassa, vakkenvullen, klanten helpen en nieuwe collega’s inwerken, tot de vestiging sloot.',
     },
     {
       title: 'Medewerker vulploeg',

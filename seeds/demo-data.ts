@@ -15,7 +15,7 @@ import { accounts, ensureAccountIndexes } from '../core/domain/accounts.js';
 import { organisations, type OrganisationDoc } from '../core/domain/organisations.js';
 import { profiles } from '../core/domain/profiles.js';
 import { vacancies } from '../core/domain/vacancies.js';
-import { generateProfiles, generateVacancies, type GeneratedProfile } from './generate.js';
+import { generateProfiles, generateVacancies, type GeneratedProfile, type GeneratedVacancy } from './generate.js';
 
 export interface DemoPopulationOptions {
   profiles: number;
@@ -25,6 +25,8 @@ export interface DemoPopulationOptions {
 }
 
 const MARKER_ID = 'demo-population';
+/** The PRNG seed of the shipped demo population. */
+export const DEMO_POPULATION_SEED = 2024;
 /** Not an scrypt hash, so `verifyPassword` rejects every password: these accounts cannot log in. */
 const UNUSABLE_PASSWORD_HASH = 'disabled$demo-account';
 /** Concurrent writes per step: the embedded store commits them in one fsync group. */
@@ -56,7 +58,7 @@ const ORGANISATIONS: DemoOrganisation[] = [
 ];
 
 /** Occupation mix of the demo jobseekers: a quarter in care around Rotterdam, so the demo employer has candidates. */
-function demoProfiles(n: number, seed: number, now: Date): GeneratedProfile[] {
+export function demoProfiles(n: number, seed: number, now: Date): GeneratedProfile[] {
   const care = Math.round(n * 0.25);
   const rotterdam = Math.round((n - care) * 0.45);
   const utrecht = n - care - rotterdam;
@@ -68,6 +70,21 @@ function demoProfiles(n: number, seed: number, now: Date): GeneratedProfile[] {
   ];
   // Ids from the three generators overlap (each starts at 0): renumber into one sequence.
   return parts.flat().map((p, i) => ({ ...p, id: `demo-p-${i}`, ownerId: `demo-a-${i}`, contact: { ...p.contact, email: p.contact.email.replace(/\.\d+@/, `.${i}@`) } }));
+}
+
+const demoOrgId = (org: DemoOrganisation): string => `demo-org-${org.key}`;
+
+/** The demo organisations' vacancies, `n` spread evenly over them, each for one of its occupations. */
+export function demoVacancies(n: number, seed: number, now: Date): GeneratedVacancy[] {
+  const perOrg = Math.ceil(n / ORGANISATIONS.length);
+  return ORGANISATIONS.flatMap((org, i) =>
+    generateVacancies(perOrg, seed + 100 + i, [demoOrgId(org)], {
+      now,
+      idPrefix: `demo-${org.key}`,
+      occupations: org.occupations,
+      places: org.place === 'Utrecht' || org.place === 'Nieuwegein' ? UTRECHT_AREA : ROTTERDAM_AREA,
+    }).map((v) => ({ ...v, createdBy: `demo-recruiter-${org.key}` })),
+  ).slice(0, n);
 }
 
 async function inBatches<T>(items: T[], fn: (item: T) => Promise<void>, onProgress: (done: number) => void): Promise<void> {
@@ -84,7 +101,7 @@ async function inBatches<T>(items: T[], fn: (item: T) => Promise<void>, onProgre
 export async function seedDemoPopulation(deps: Deps, options: DemoPopulationOptions): Promise<boolean> {
   const meta = deps.store.collection<{ seededAt: string; profiles: number; vacancies: number }>('meta');
   if (await meta.get(MARKER_ID)) return false;
-  const seed = options.seed ?? 2024;
+  const seed = options.seed ?? DEMO_POPULATION_SEED;
   const now = deps.clock.now();
   const log = deps.logger;
   await ensureAccountIndexes(deps.store);
@@ -94,28 +111,18 @@ export async function seedDemoPopulation(deps: Deps, options: DemoPopulationOpti
     if (!(await accountCol.get(id))) await accountCol.insert({ id, ...doc, passwordHash: UNUSABLE_PASSWORD_HASH, lastLoginAt: null });
   };
 
-  const orgIds: string[] = [];
   for (const org of ORGANISATIONS) {
-    const orgId = `demo-org-${org.key}`;
+    const orgId = demoOrgId(org);
     const accountId = `demo-recruiter-${org.key}`;
     await ensureAccount(accountId, { email: `recruiter.${org.key}@demo.kansrijk.nl`, name: `Recruiter ${org.name}`, role: org.kind, organisationIds: [orgId] });
     if (!(await organisations(deps.store).get(orgId))) {
       const { key: _k, occupations: _o, ...fields } = org;
       await organisations(deps.store).insert({ id: orgId, ...fields, memberIds: [accountId] });
     }
-    orgIds.push(orgId);
   }
-  log.info({ organisations: orgIds.length }, 'demo population: organisations ready');
+  log.info({ organisations: ORGANISATIONS.length }, 'demo population: organisations ready');
 
-  const perOrg = Math.ceil(options.vacancies / ORGANISATIONS.length);
-  const vacancyDocs = ORGANISATIONS.flatMap((org, i) =>
-    generateVacancies(perOrg, seed + 100 + i, [orgIds[i]!], {
-      now,
-      idPrefix: `demo-${org.key}`,
-      occupations: org.occupations,
-      places: org.place === 'Utrecht' || org.place === 'Nieuwegein' ? UTRECHT_AREA : ROTTERDAM_AREA,
-    }).map((v) => ({ ...v, createdBy: `demo-recruiter-${org.key}` })),
-  ).slice(0, options.vacancies);
+  const vacancyDocs = demoVacancies(options.vacancies, seed, now);
   await inBatches(
     vacancyDocs,
     async (v) => {

@@ -5,6 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import type { Deps } from '../core/deps.js';
 import { seedDemoAccounts } from './demo-accounts.js';
+import { seedDemoBasicJobs } from './demo-basic-jobs.js';
 import { seedDemoPopulation } from './demo-data.js';
 import { seedDemoDemand } from './demand/index.js';
 import { seedDemoSubscriptions } from './demo-subscriptions.js';
@@ -26,6 +27,7 @@ export async function seedDemoData(deps: Deps): Promise<DemoAccount[]> {
   await seedDemoSubscriptions(deps);
   // After the population: programmes name its intermediary organisations as reviewers.
   await seedDemoProgrammes(deps);
+  await seedDemoBasicJobs(deps);
   deps.logger.info({ ms: Math.round(performance.now() - started) }, 'demo data ready');
   return accounts;
 }

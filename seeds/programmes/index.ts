@@ -1,7 +1,8 @@
 /**
- * Demo retraining programmes (Utrecht's omscholingsregeling, Rotterdam's scholingsfonds) and
- * a demo wijkbasisbaan, seeded when missing. Reviewing organisations are named in the JSON and
- * resolved to ids here, since organisation ids are generated per install.
+ * Demo retraining programmes (Utrecht's omscholingsregeling, Rotterdam's scholingsfonds),
+ * seeded when missing (the demo wijkbasisbaan is in `seeds/demo-basic-jobs.ts`). Reviewing
+ * organisations are named in the JSON and resolved to ids here, since organisation ids are
+ * generated per install.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
