@@ -18,6 +18,9 @@ import { currentPath, homeFor, navigate } from './router.js';
 import { myMatchesView, vacancyMatchesView } from './views/matches.js';
 import { searchView } from './views/search.js';
 import { adminView } from './views/admin.js';
+import { pathwaysView } from './views/pathways.js';
+import { careerCheckView } from './views/career-check.js';
+import { coachedPathwaysView, coachingView } from './views/coaching.js';
 
 type Role = Account['role'];
 type View = (params: Record<string, string>) => Promise<HTMLElement> | HTMLElement;
@@ -49,13 +52,17 @@ const ROUTES: Route[] = [
   { pattern: '/vacancies/:id/matches', view: vacancyMatchesView, roles: ORG, title: 'navMatches' },
   { pattern: '/search', view: searchView, roles: [...ORG, 'admin'], title: 'navSearch' },
   { pattern: '/admin', view: adminView, roles: ['admin'], title: 'navAdmin' },
+  { pattern: '/pathways', view: pathwaysView, roles: ['jobseeker'], title: 'navPathways' },
+  { pattern: '/career-check', view: careerCheckView, roles: ['jobseeker'], title: 'navCareerCheck' },
+  { pattern: '/coaching', view: coachingView, roles: ['intermediary'], title: 'navCoaching' },
+  { pattern: '/coaching/profiles/:id', view: coachedPathwaysView, roles: ['intermediary'], title: 'coPathwaysTitle' },
 ];
 
 /** Navigation per role: [route, label]. */
 const NAV: Record<Role, Array<[string, Key]>> = {
-  jobseeker: [['/profile', 'navProfile'], ['/matches', 'navMatches'], ['/contact-requests', 'navContacts'], ['/privacy', 'navPrivacy']],
+  jobseeker: [['/profile', 'navProfile'], ['/matches', 'navMatches'], ['/pathways', 'navPathways'], ['/career-check', 'navCareerCheck'], ['/contact-requests', 'navContacts'], ['/privacy', 'navPrivacy']],
   employer: [['/vacancies', 'navVacancies'], ['/search', 'navSearch'], ['/contact-requests', 'navContacts']],
-  intermediary: [['/vacancies', 'navVacancies'], ['/search', 'navSearch'], ['/contact-requests', 'navContacts']],
+  intermediary: [['/coaching', 'navCoaching'], ['/vacancies', 'navVacancies'], ['/search', 'navSearch'], ['/contact-requests', 'navContacts']],
   admin: [['/admin', 'navAdmin'], ['/search', 'navSearch']],
 };
 
