@@ -1,6 +1,6 @@
 /**
- * `npm run bench:api [-- --profiles 100000] [-- --duration 10] [-- --connections 10] [-- --no-write]`:
- * HTTP load with autocannon against a real running Kansrijk.
+ * `npm run bench:api [-- --profiles 100000] [-- --duration 10] [-- --connections 10] [-- --no-write]`
+ * `[-- --cpu-prof DIR] [-- --search-only]`: HTTP load with autocannon against a real running Kansrijk.
  *
  * Seeds `--profiles` generated jobseekers (seeds/generate.ts) into a fresh embedded store,
  * starts the whole platform (runtime/start-all.ts: API, workers, indexer in one process,
@@ -17,6 +17,10 @@
  * The figure is the ratio of each endpoint to the bare one. Target (issue 9): search ≥ 1,000
  * req/s with p99 ≤ 50 ms at 100k profiles on 2 cores. autocannon runs in this process, so the
  * load generator shares the two cores with the server, as it would in CI.
+ *
+ * `--cpu-prof DIR` runs the platform under `node --cpu-prof` and leaves its profile in DIR when
+ * it shuts down (summarise it with `tsx bench/cpu-profile.ts DIR/*.cpuprofile`);
+ * `--search-only` loads only bare Express and the search, so the profile shows the search.
  *
  * Prints one `BENCH_API_JSON {...}` line (read by bench/all.ts) and writes its own section
  * of docs/BENCHMARKS.md unless --no-write.
@@ -45,6 +49,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     'no-write': { type: 'boolean', default: false },
     'bare-port': { type: 'string' },
+    'cpu-prof': { type: 'string' },
+    'search-only': { type: 'boolean', default: false },
   },
 });
 
@@ -81,8 +87,8 @@ const SEARCHES = [
   '/api/v1/search/candidates?q=klantenservice&languages=en&facets=sectors,occupations',
 ];
 
-function spawnNode(args: string[], env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnNode(args: string[], env: Record<string, string>, nodeFlags: string[] = []): { child: ChildProcess; output: () => string } {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
   child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
@@ -144,6 +150,7 @@ async function main(): Promise<void> {
   const count = Number(args.profiles);
   const seconds = Number(args.duration);
   const connections = Number(args.connections);
+  const profileDir = typeof args['cpu-prof'] === 'string' ? path.resolve(args['cpu-prof']) : undefined;
   const dir = await mkdtemp(path.join(tmpdir(), 'kansrijk-bench-api-'));
   const children: ChildProcess[] = [];
   try {
@@ -167,7 +174,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
       AUTH_RATE_LIMIT: '1000',
-    });
+    }, profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]);
     children.push(platform.child);
     const bare = spawnNode([import.meta.filename, '--bare-port', String(barePort)], {});
     children.push(bare.child);
@@ -229,11 +236,12 @@ async function main(): Promise<void> {
       unloaded.push({ path: p, medianMs: Math.round(times[10]! * 10) / 10 });
       say(`  unloaded ${times[10]!.toFixed(1)} ms median: ${p}`);
     }
+    const searchOnly = args['search-only'] === true;
     const endpoints = [
       await load('bare Express JSON', `http://127.0.0.1:${barePort}`, ['/bare'], undefined, seconds, connections),
-      await load('platform /health', base, ['/health'], undefined, seconds, connections),
+      ...(searchOnly ? [] : [await load('platform /health', base, ['/health'], undefined, seconds, connections)]),
       await load('candidate search', base, SEARCHES, employer.token, seconds, connections),
-      await load('vacancy matches', base, [matchesPath], employer.token, seconds, connections, '/api/v1/vacancies/:id/matches'),
+      ...(searchOnly ? [] : [await load('vacancy matches', base, [matchesPath], employer.token, seconds, connections, '/api/v1/vacancies/:id/matches')]),
     ];
     const result: ApiBenchResult = { profiles: count, connections, durationSeconds: seconds, seedSeconds, startSeconds, endpoints, unloaded };
     process.stdout.write(`BENCH_API_JSON ${JSON.stringify(result)}\n`);
@@ -244,8 +252,10 @@ async function main(): Promise<void> {
       say('wrote docs/BENCHMARKS.md');
     }
   } finally {
+    const exited = children.map((child) => new Promise((r) => (child.exitCode === null && child.signalCode === null ? child.once('exit', r) : r(null))));
     for (const child of children) child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 500));
+    // A profiled platform writes its profile while shutting down: give it the time.
+    await Promise.race([Promise.all(exited), new Promise((r) => setTimeout(r, profileDir === undefined ? 500 : 60_000))]);
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
   }

@@ -33,11 +33,12 @@ import type {
   StoredMeta,
   UpdateOptions,
 } from '../../core/ports/store.js';
-import { checkCollectionName, isAfterWatermark, MonotonicClock, withoutMeta } from './common.js';
+import { checkCollectionName, MonotonicClock, withoutMeta } from './common.js';
 import { compareValues, compileFilter, resolvePath, sortKey } from './embedded/filter.js';
 import { acquireLock } from './embedded/lock.js';
 import { AppendLog, loadLog, removeStaleTemp, rewriteLog } from './embedded/log.js';
 import { LookupIndexes } from './embedded/lookup.js';
+import { WriteOrder } from './embedded/write-order.js';
 
 type Doc = Record<string, unknown> & StoredMeta;
 
@@ -85,6 +86,7 @@ class CollectionState {
   readonly docs = new Map<string, Doc>();
   readonly indexes = new Map<string, { spec: IndexSpec; unique: UniqueIndex | null }>();
   readonly lookups = new LookupIndexes();
+  readonly writeOrder = new WriteOrder();
 
   constructor(readonly log: AppendLog) {}
 
@@ -104,7 +106,10 @@ class CollectionState {
     }
     this.lookups.replace(before, after);
     this.docs.delete(id);
-    if (after) this.docs.set(id, after);
+    if (after) {
+      this.docs.set(id, after);
+      this.writeOrder.push(after);
+    }
   }
 
   /** The documents that may match `filter`: an index's candidates, or all of them. */
@@ -345,13 +350,8 @@ class EmbeddedCollection<T extends object> implements Collection<T> {
 
   async changedSince(since: { updatedAt: string; id: string } | null, limit: number): Promise<Stored<T>[]> {
     this.store.assertUsable();
-    const out: Stored<T>[] = [];
-    // The Map is in updatedAt order (see CollectionState.docs), so the first matches are the oldest.
-    for (const doc of this.state.docs.values()) {
-      if (out.length >= limit) break;
-      if (isAfterWatermark(doc, since)) out.push(structuredClone(doc) as Stored<T>);
-    }
-    return this.read(out);
+    const changed = this.state.writeOrder.after(since, limit, this.state.docs);
+    return this.read(changed.map((doc) => structuredClone(doc) as Stored<T>));
   }
 
   async ensureIndex(spec: IndexSpec): Promise<void> {

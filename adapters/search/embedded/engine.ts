@@ -8,7 +8,7 @@
 import { invalid } from '../../../core/errors.js';
 import type { IndexSettings, SearchHit, SearchQuery, SearchResult, SearchScalar } from '../../../core/ports/search.js';
 import { Bitset } from './bitset.js';
-import { evaluateFilter, FieldIndex, firstGeoPoint, GeoIndex, type FilterContext } from './filter.js';
+import { evaluateFilter, FieldIndex, firstGeoPoint, GeoIndex, valueKey, type FilterContext } from './filter.js';
 import { firstField, Postings } from './postings.js';
 import { getPath, highlight, normalize, texts, tokenize } from './text.js';
 import { maxTypos, TermTrie } from './typo.js';
@@ -67,6 +67,19 @@ export class EmbeddedIndex<D extends { id: string }> {
   private trie = new TermTrie();
   private fields = new Map<string, FieldIndex>();
   private geo = new GeoIndex();
+  /**
+   * Typo-tolerant lookups of recent query words, valid while the dictionary is unchanged
+   * (the same trie, whose `size` grows with every new term; configure and rebuild make a new
+   * trie): a trie walk costs far more than the search it feeds when the same words come back
+   * query after query.
+   */
+  private alternativesCache = { trie: null as TermTrie | null, size: -1, byWord: new Map<string, Alternative[]>() };
+  /**
+   * Per-query working arrays sized by the id range, reused across queries (a search runs to
+   * the end synchronously, so no two use them at once): allocating and zeroing them for every
+   * query made the garbage collector the largest cost under load.
+   */
+  private scratch = { size: 0, perWord: [] as Array<{ typos: Uint8Array; attr: Uint8Array; exact: Uint8Array }>, position: new Int32Array(0) };
 
   /** Replace the settings and re-index what is already there. */
   configure(settings: IndexSettings): void {
@@ -152,7 +165,8 @@ export class EmbeddedIndex<D extends { id: string }> {
     const hitSet = text === undefined ? allowed : Bitset.of(this.alive.size, hitIds);
 
     // Lookups by internal id go through typed arrays and columns, not Maps: this comparator runs once per hit.
-    const position = new Int32Array(text === undefined ? 0 : this.alive.size);
+    // Only the hits' slots are written and read, so the reused array needs no clearing.
+    const position = this.scratchArrays().position;
     if (text !== undefined) text.ids.forEach((id, i) => (position[id] = i));
     const columns = sort.map((s) => this.sortColumn(s, hitIds));
     const compare = (a: number, b: number): number => {
@@ -190,7 +204,7 @@ export class EmbeddedIndex<D extends { id: string }> {
     return {
       hits,
       total: hitIds.length,
-      facets: this.facets(query.facets ?? [], hitSet),
+      facets: this.facets(query.facets ?? [], hitSet, hitIds),
       processingTimeMs: Math.round(performance.now() - started),
     };
   }
@@ -288,6 +302,24 @@ export class EmbeddedIndex<D extends { id: string }> {
   }
 
   private alternatives(word: string, isLast: boolean): Alternative[] {
+    const cache = this.alternativesCache;
+    if (cache.trie !== this.trie || cache.size !== this.trie.size) {
+      cache.trie = this.trie;
+      cache.size = this.trie.size;
+      cache.byWord.clear();
+    }
+    const key = `${isLast ? 'p' : 'w'}:${word}`;
+    let out = cache.byWord.get(key);
+    if (out === undefined) {
+      // A bounded cache: forget everything rather than track recency, refilling is cheap.
+      if (cache.byWord.size >= 10_000) cache.byWord.clear();
+      out = this.lookupAlternatives(word, isLast);
+      cache.byWord.set(key, out);
+    }
+    return out;
+  }
+
+  private lookupAlternatives(word: string, isLast: boolean): Alternative[] {
     const out: Alternative[] = this.trie
       .lookup(word, maxTypos(word), isLast)
       .map((m) => ({ terms: [m.term], typos: m.typos, exact: m.typos === 0 && !m.prefix }));
@@ -301,6 +333,42 @@ export class EmbeddedIndex<D extends { id: string }> {
    * then exact (non-typo, non-prefix) matches.
    */
   private matchText(words: string[], allowed: Bitset): TextMatch {
+    const scratch = this.scratchArrays();
+    const touchedPerWord: number[][] = [];
+    try {
+      return this.matchTextInto(words, allowed, scratch.perWord, touchedPerWord);
+    } finally {
+      // Put the reused arrays back to their blank state: only touched ids were written.
+      touchedPerWord.forEach((touched, i) => {
+        const { typos, attr, exact } = scratch.perWord[i]!;
+        for (const id of touched) {
+          typos[id] = 255;
+          attr[id] = 0;
+          exact[id] = 0;
+        }
+      });
+    }
+  }
+
+  /** The working arrays for the current id range (re-made only when the range changes). */
+  private scratchArrays(): EmbeddedIndex<D>['scratch'] {
+    const size = this.alive.size;
+    if (this.scratch.size !== size) {
+      this.scratch = {
+        size,
+        perWord: Array.from({ length: MAX_QUERY_WORDS }, () => ({ typos: new Uint8Array(size).fill(255), attr: new Uint8Array(size), exact: new Uint8Array(size) })),
+        position: new Int32Array(size),
+      };
+    }
+    return this.scratch;
+  }
+
+  private matchTextInto(
+    words: string[],
+    allowed: Bitset,
+    blank: Array<{ typos: Uint8Array; attr: Uint8Array; exact: Uint8Array }>,
+    touchedPerWord: number[][],
+  ): TextMatch {
     const size = this.alive.size;
     const n = words.length;
     const perWord: Array<{ typos: Uint8Array; attr: Uint8Array; exact: Uint8Array }> = [];
@@ -308,10 +376,9 @@ export class EmbeddedIndex<D extends { id: string }> {
     let candidates = allowed;
     let first: number[] = [];
     for (let i = 0; i < n; i++) {
-      const typos = new Uint8Array(size).fill(255);
-      const attr = new Uint8Array(size);
-      const exact = new Uint8Array(size);
+      const { typos, attr, exact } = blank[i]!;
       const touched: number[] = [];
+      touchedPerWord.push(touched);
       const mask = candidates.words;
       const visit = (id: number, fieldMask: number, alt: Alternative): void => {
         if ((mask[id >>> 5]! & (1 << (id & 31))) === 0) return;
@@ -376,36 +443,63 @@ export class EmbeddedIndex<D extends { id: string }> {
     return { ids: first, major, exact: exactOut, score, terms };
   }
 
-  /** Documents containing every one of `terms` (a multiword synonym), with the union of their field masks. */
-  private allOf(terms: string[]): Map<number, number> {
-    let acc: Map<number, number> | undefined;
+  /**
+   * Documents containing every one of `terms` (a multiword synonym), with the union of their
+   * field masks: a merge of the ascending posting lists, shortest first.
+   */
+  private allOf(terms: string[]): Array<[number, number]> {
+    const lists: Postings[] = [];
     for (const t of terms) {
       const p = this.postings.get(t);
-      if (p === undefined) return new Map();
-      const next = new Map<number, number>();
-      for (let k = 0; k < p.length; k++) {
-        const id = p.ids[k]!;
-        if (acc === undefined) next.set(id, p.masks[k]!);
-        else if (acc.has(id)) next.set(id, acc.get(id)! | p.masks[k]!);
+      if (p === undefined) return [];
+      lists.push(p);
+    }
+    lists.sort((a, b) => a.length - b.length);
+    const [shortest, ...rest] = lists;
+    if (shortest === undefined) return [];
+    let acc: Array<[number, number]> = [];
+    for (let k = 0; k < shortest.length; k++) acc.push([shortest.ids[k]!, shortest.masks[k]!]);
+    for (const p of rest) {
+      const next: Array<[number, number]> = [];
+      let k = 0;
+      for (const [id, mask] of acc) {
+        while (k < p.length && p.ids[k]! < id) k++;
+        if (k === p.length) break;
+        if (p.ids[k] === id) next.push([id, mask | p.masks[k]!]);
       }
       acc = next;
     }
-    return acc ?? new Map();
+    return acc;
   }
 
-  private facets(fields: string[], hits: Bitset): Record<string, Record<string, number>> {
+  /**
+   * Value counts over the hits. Walks whichever is shorter: the field's id lists (all of
+   * its values in the index), or the hits' own values (a selective query has few hits).
+   */
+  private facets(fields: string[], hits: Bitset, hitIds: number[]): Record<string, Record<string, number>> {
     const out: Record<string, Record<string, number>> = {};
-    const mask = hits.words;
     for (const field of fields) {
-      const counts: Record<string, number> = {};
-      for (const entry of this.fields.get(field)?.values.values() ?? []) {
-        let c = 0;
-        for (const id of entry.ids) if ((mask[id >>> 5]! & (1 << (id & 31))) !== 0) c++;
-        if (c > 0) counts[String(entry.display)] = c;
-      }
-      out[field] = counts;
+      const index = this.fields.get(field);
+      if (index === undefined) out[field] = {};
+      else if (hitIds.length * 4 < index.postingCount) out[field] = this.facetFromHits(field, index, hitIds);
+      else out[field] = facetFromIndex(index, hits);
     }
     return out;
+  }
+
+  private facetFromHits(field: string, index: FieldIndex, hitIds: number[]): Record<string, number> {
+    const byKey = new Map<string, number>();
+    for (const id of hitIds) {
+      // A document counts once per value, however often an array repeats it.
+      for (const key of new Set(scalars(getPath(this.docs[id], field)).map(valueKey))) byKey.set(key, (byKey.get(key) ?? 0) + 1);
+    }
+    const counts: Record<string, number> = {};
+    // The index's order and labels, so both ways give the same answer.
+    for (const [key, entry] of index.values) {
+      const c = byKey.get(key);
+      if (c !== undefined) counts[String(entry.display)] = c;
+    }
+    return counts;
   }
 
   /** The sort values of the hits, indexed by internal id (holes for ids that are not hits). */
@@ -424,6 +518,17 @@ export class EmbeddedIndex<D extends { id: string }> {
     }
     return out;
   }
+}
+
+function facetFromIndex(index: FieldIndex, hits: Bitset): Record<string, number> {
+  const mask = hits.words;
+  const counts: Record<string, number> = {};
+  for (const entry of index.values.values()) {
+    let c = 0;
+    for (const id of entry.ids) if ((mask[id >>> 5]! & (1 << (id & 31))) !== 0) c++;
+    if (c > 0) counts[String(entry.display)] = c;
+  }
+  return counts;
 }
 
 function scalars(value: unknown): SearchScalar[] {

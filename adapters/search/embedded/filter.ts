@@ -17,18 +17,30 @@ export class NumberColumn {
   private values: number[] = [];
   private ids: number[] = [];
   private sorted: { values: Float64Array; ids: Int32Array } | null = null;
+  /**
+   * The last range answered, by its positions in the sorted column. A bound that moves on
+   * every query but between the same two stored values (the freshness filter's `now`) selects
+   * the same ids, so it is answered with a copy instead of a walk over most of the column.
+   */
+  private lastRange: { from: number; to: number; ids: Bitset } | null = null;
 
   push(value: number, id: number): void {
     this.values.push(value);
     this.ids.push(id);
     this.sorted = null;
+    this.lastRange = null;
   }
 
-  /** Ids whose value lies in [lo, hi]. */
+  /** Ids whose value lies in [lo, hi]; the caller owns the returned set. */
   range(lo: number, hi: number, size: number): Bitset {
     const s = this.sort();
+    const from = lowerBound(s.values, lo);
+    const to = upperBound(s.values, hi);
+    const last = this.lastRange;
+    if (last !== null && last.from === from && last.to === to && last.ids.size === size) return last.ids.clone();
     const out = new Bitset(size);
-    for (let i = lowerBound(s.values, lo); i < s.values.length && s.values[i]! <= hi; i++) out.add(s.ids[i]!);
+    for (let i = from; i < to; i++) out.add(s.ids[i]!);
+    this.lastRange = { from, to, ids: out.clone() };
     return out;
   }
 
@@ -46,13 +58,19 @@ export class NumberColumn {
   }
 }
 
-function lowerBound(a: Float64Array, x: number): number {
+/** First position whose value is not below `x`. */
+const lowerBound = (a: Float64Array, x: number): number => firstWhere(a, (v) => v >= x);
+/** First position whose value is above `x`. */
+const upperBound = (a: Float64Array, x: number): number => firstWhere(a, (v) => v > x);
+
+/** Binary search for the first position where the (monotone) test holds. */
+function firstWhere(a: Float64Array, test: (v: number) => boolean): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
+    if (test(a[mid]!)) hi = mid;
+    else lo = mid + 1;
   }
   return lo;
 }
@@ -68,6 +86,8 @@ export interface ValueEntry {
 export class FieldIndex {
   readonly values = new Map<string, ValueEntry>();
   readonly numbers = new NumberColumn();
+  /** Sum of the id lists' lengths, dead ids included: what a walk over the lists costs. */
+  postingCount = 0;
 
   add(id: number, value: SearchScalar): void {
     const key = valueKey(value);
@@ -77,7 +97,10 @@ export class FieldIndex {
       this.values.set(key, entry);
     }
     // An array field may repeat a value within one document.
-    if (entry.ids[entry.ids.length - 1] !== id) entry.ids.push(id);
+    if (entry.ids[entry.ids.length - 1] !== id) {
+      entry.ids.push(id);
+      this.postingCount++;
+    }
     if (typeof value === 'number') this.numbers.push(value, id);
   }
 }
