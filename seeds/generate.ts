@@ -133,6 +133,7 @@ const shortName = (o: Occupation): string => o.name.nl.replace(/\s*\(.*\)\s*$/, 
 interface World {
   taxonomy: Taxonomy;
   occupations: Occupation[];
+  occupationById: Map<string, Occupation>;
   bySector: Map<string, Occupation[]>;
   skillName: Map<string, string>;
   places: PlaceMatch[];
@@ -163,6 +164,7 @@ function buildWorld(options: GenerateOptions): World {
   return {
     taxonomy,
     occupations,
+    occupationById: new Map(taxonomy.occupations.map((o) => [o.id, o])),
     bySector,
     skillName: new Map(taxonomy.skills.map((s) => [s.id, s.name.nl])),
     places,
@@ -208,6 +210,26 @@ function experienceFor(rand: Rand, world: World, desired: Occupation, now: numbe
   return out;
 }
 
+/** Months from `YYYY-MM` to `YYYY-MM` (or to `now` for a current job), counting both ends. */
+function monthsIn(job: ProfileDoc['experience'][number], now: number): number {
+  const index = (ym: string): number => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7));
+  return index(job.end ?? monthOf(now)) - index(job.start) + 1;
+}
+
+/**
+ * The skills past jobs taught: all essential skills of an occupation held for two years or
+ * more, the first two of a shorter spell. Without this, someone with seven years as
+ * laadpaalmonteur could list none of a laadpaalmonteur's skills (their listed skills come
+ * from the job they want next), which no recruiter would believe. Uses no randomness, so
+ * every other generated field stays as it was for a given seed.
+ */
+function skillsFromExperience(world: World, experience: ProfileDoc['experience'], now: number): string[] {
+  return experience.flatMap((job) => {
+    const essentials = (job.occupation && world.occupationById.get(job.occupation)?.essentialSkills) || [];
+    return monthsIn(job, now) >= 24 ? essentials : essentials.slice(0, 2);
+  });
+}
+
 function languagesFor(rand: Rand): ProfileDoc['languages'] {
   const out: ProfileDoc['languages'] = [{ code: 'nl', level: chance(rand, 0.7) ? 'native' : pick(rand, ['A2', 'B1', 'B2', 'C1'] as const) }];
   if (chance(rand, 0.55)) out.push({ code: 'en', level: pick(rand, LEVELS) });
@@ -238,13 +260,15 @@ export function generateProfiles(n: number, seed: number, options: GenerateOptio
       ...sample(rand, desired.optionalSkills, int(rand, 0, 3)),
     ];
     // Someone whose trade needs a licence (chauffeurs, monteurs) has one; a B licence comes with every other.
-    const drivingLicence = chance(rand, 0.6) || skills.some((s) => s.startsWith('rijbewijs-') && s !== 'rijbewijs-am');
-    if (drivingLicence && !skills.includes('rijbewijs-b')) skills.push('rijbewijs-b');
+    const wantsLicence = chance(rand, 0.6);
     const levels = EDUCATION_BY_ISCO[desired.isco08[0]!] ?? ['mbo-2'];
     const stale = chance(rand, staleShare);
     const confirmedAt = now - (stale ? int(rand, 91, 400) : int(rand, 0, 80)) * DAY_MS - int(rand, 0, DAY_MS - 1);
     const year = new Date(now).getUTCFullYear() - int(rand, 0, 25);
     const experience = experienceFor(rand, world, desired, now, place.name);
+    skills.push(...skillsFromExperience(world, experience, now));
+    const drivingLicence = wantsLicence || skills.some((s) => s.startsWith('rijbewijs-') && s !== 'rijbewijs-am');
+    if (drivingLicence && !skills.includes('rijbewijs-b')) skills.push('rijbewijs-b');
     out[i] = {
       id: `${prefix}-p-${i}`,
       ownerId: `${prefix}-a-${i}`,
