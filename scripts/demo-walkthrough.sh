@@ -24,11 +24,17 @@ fail() { printf 'FAIL: %s\n' "$*" >&2; exit 1; }
 # call EXPECTED_STATUS METHOD PATH [TOKEN] [JSON_BODY]: the response body lands in $BODY.
 call() {
   local expected=$1 method=$2 path=$3 token=${4:-} data=${5:-}
-  local args=(-sS -o "$BODY" -w '%{http_code}' -X "$method" "$BASE_URL$path")
+  local args=(-sS -o "$BODY" -w '%{http_code} %{content_type}' -X "$method" "$BASE_URL$path")
   [[ -n $token ]] && args+=(-H "authorization: Bearer $token")
   [[ -n $data ]] && args+=(-H 'content-type: application/json' --data "$data")
-  local status
-  status=$(curl "${args[@]}") || fail "$method $path: curl failed"
+  local out status type
+  out=$(curl "${args[@]}") || fail "$method $path: curl failed"
+  status=${out%% *}
+  type=${out#* }
+  # Every refusal must be a problem document, never a bare error page.
+  if [[ $status == 4* && $type != application/problem+json* ]]; then
+    fail "$method $path -> $status with content-type '$type', expected application/problem+json"
+  fi
   if [[ $status != "$expected" ]]; then
     printf '%s %s -> %s (expected %s)\n' "$method" "$path" "$status" "$expected" >&2
     head -c 2000 "$BODY" >&2
