@@ -93,3 +93,20 @@ export async function reloadUntil(page: Page, ready: () => Promise<boolean>, tim
     await page.waitForSelector('main:not([aria-busy])');
   }
 }
+
+/**
+ * Opens pages the way a Dutch visitor would; every script error, CSP violation or console
+ * error (other than the 4xx answers forms expect) is pushed to `errors`, so a journey can
+ * assert it caused none.
+ */
+export function pageOpener(platform: Platform, errors: string[]): (viewport?: { width: number; height: number }) => Promise<Page> {
+  return async (viewport = { width: 1280, height: 900 }) => {
+    const context = await platform.browser.newContext({ viewport, locale: 'nl-NL' });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => errors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
+    });
+    return page;
+  };
+}

@@ -6,7 +6,7 @@
  * same figures is the text alternative, and also what people copy.
  */
 import { h, svg, uid } from './dom.js';
-import { lang } from './i18n.js';
+import { locale } from './i18n.js';
 
 export interface Series {
   name: string;
@@ -32,7 +32,6 @@ export interface ChartOptions {
   labelHeading?: string;
 }
 
-const locale = (): string => (lang() === 'nl' ? 'nl-NL' : 'en-GB');
 export const numberText = (n: number): string => n.toLocaleString(locale());
 export const euroText = (n: number): string => n.toLocaleString(locale(), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 
@@ -65,14 +64,15 @@ export function stackedBarChart(title: string, series: Series[], rows: StackedRo
     { class: 'bar-chart', 'aria-hidden': 'true' },
     rows.map((row) => h('div', { class: 'chart-row' }, h('span', { class: 'chart-label' }, row.label), h('span', { class: 'chart-value' }, valueText(row)), bar(row, series, max))),
   );
+  // Wrapped: a table cannot be shrunk to 1px (tables grow to fit their content), its clipping wrapper can.
   const table = h(
     'table',
-    { class: 'visually-hidden' },
+    null,
     h('caption', null, title),
     series.length > 1 && h('thead', null, h('tr', null, h('th', { scope: 'col' }, options.labelHeading ?? ''), series.map((s) => h('th', { scope: 'col' }, s.name)))),
     h('tbody', null, rows.map((row) => h('tr', null, h('th', { scope: 'row' }, row.label), row.values.map((v) => h('td', null, format(v)))))),
   );
-  return h('figure', { class: 'figure', 'aria-labelledby': titleId }, h('figcaption', { id: titleId }, title), legend, drawing, table);
+  return h('figure', { class: 'figure', 'aria-labelledby': titleId }, h('figcaption', { id: titleId }, title), legend, drawing, h('div', { class: 'visually-hidden' }, table));
 }
 
 /** One bar per row, each in its own colour if given. */

@@ -18,6 +18,10 @@ import { currentPath, homeFor, navigate } from './router.js';
 import { myMatchesView, vacancyMatchesView } from './views/matches.js';
 import { searchView } from './views/search.js';
 import { adminView } from './views/admin.js';
+import { subscriptionsView } from './views/subscriptions.js';
+import { programmeFiguresView } from './views/programme-figures.js';
+import { outboxView } from './views/outbox.js';
+import { queuesView } from './views/queues.js';
 import { pathwaysView } from './views/pathways.js';
 import { careerCheckView } from './views/career-check.js';
 import { coachedPathwaysView, coachingView } from './views/coaching.js';
@@ -52,6 +56,15 @@ const ROUTES: Route[] = [
   { pattern: '/vacancies/:id/matches', view: vacancyMatchesView, roles: ORG, title: 'navMatches' },
   { pattern: '/search', view: searchView, roles: [...ORG, 'admin'], title: 'navSearch' },
   { pattern: '/admin', view: adminView, roles: ['admin'], title: 'navAdmin' },
+  { pattern: '/subscriptions', view: subscriptionsView, roles: ORG, title: 'navDigests' },
+  { pattern: '/admin/programmes', view: programmeFiguresView, roles: ['admin'], title: 'navProgrammeFigures' },
+  { pattern: '/admin/outbox', view: outboxView, roles: ['admin'], title: 'navOutbox' },
+  { pattern: '/admin/queues', view: queuesView, roles: ['admin'], title: 'navQueues' },
+  // Digest mails link with Dutch paths (core/digests/compose.ts); they open the same screens.
+  { pattern: '/vacatures/:id/matches', view: vacancyMatchesView, roles: ORG, title: 'navMatches' },
+  { pattern: '/vacatures/:vacancyId/matches/:id', view: candidateView, roles: ORG, title: 'candidateTitle' },
+  { pattern: '/kandidaten/:id', view: candidateView, roles: ORG, title: 'candidateTitle' },
+  { pattern: '/kandidaten', view: searchView, roles: ORG, title: 'navSearch' },
   { pattern: '/pathways', view: pathwaysView, roles: ['jobseeker'], title: 'navPathways' },
   { pattern: '/career-check', view: careerCheckView, roles: ['jobseeker'], title: 'navCareerCheck' },
   { pattern: '/coaching', view: coachingView, roles: ['intermediary'], title: 'navCoaching' },
@@ -61,9 +74,9 @@ const ROUTES: Route[] = [
 /** Navigation per role: [route, label]. */
 const NAV: Record<Role, Array<[string, Key]>> = {
   jobseeker: [['/profile', 'navProfile'], ['/matches', 'navMatches'], ['/pathways', 'navPathways'], ['/career-check', 'navCareerCheck'], ['/contact-requests', 'navContacts'], ['/privacy', 'navPrivacy']],
-  employer: [['/vacancies', 'navVacancies'], ['/search', 'navSearch'], ['/contact-requests', 'navContacts']],
-  intermediary: [['/coaching', 'navCoaching'], ['/vacancies', 'navVacancies'], ['/search', 'navSearch'], ['/contact-requests', 'navContacts']],
-  admin: [['/admin', 'navAdmin'], ['/search', 'navSearch']],
+  employer: [['/vacancies', 'navVacancies'], ['/search', 'navSearch'], ['/subscriptions', 'navDigests'], ['/contact-requests', 'navContacts']],
+  intermediary: [['/coaching', 'navCoaching'], ['/vacancies', 'navVacancies'], ['/search', 'navSearch'], ['/subscriptions', 'navDigests'], ['/contact-requests', 'navContacts']],
+  admin: [['/admin', 'navDemand'], ['/admin/programmes', 'navProgrammeFigures'], ['/admin/outbox', 'navOutbox'], ['/admin/queues', 'navQueues'], ['/search', 'navSearch']],
 };
 
 function match(path: string): { route: Route; params: Record<string, string> } | null {
@@ -80,10 +93,10 @@ function match(path: string): { route: Route; params: Record<string, string> } |
 function header(): HTMLElement {
   const s = session();
   const path = currentPath();
+  // The deepest entry containing the page is current (on /admin/outbox that is not /admin too).
+  const current = s && NAV[s.account.role].map(([to]) => to).filter((to) => path === to || path.startsWith(`${to}/`)).sort((a, b) => b.length - a.length)[0];
   const nav = s
-    ? NAV[s.account.role].map(([to, key]) =>
-        h('li', null, h('a', { href: `#${to}`, 'aria-current': path === to || path.startsWith(`${to}/`) ? 'page' : null }, t(key))),
-      )
+    ? NAV[s.account.role].map(([to, key]) => h('li', null, h('a', { href: `#${to}`, 'aria-current': to === current ? 'page' : null }, t(key))))
     : [h('li', null, h('a', { href: '#/login', 'aria-current': path === '/login' ? 'page' : null }, t('login'))), h('li', null, h('a', { href: '#/register', 'aria-current': path === '/register' ? 'page' : null }, t('register')))];
   const logout = async (): Promise<void> => {
     try {

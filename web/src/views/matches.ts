@@ -104,6 +104,7 @@ export async function vacancyMatchesView(params: Record<string, string>): Promis
     null,
     h('h1', null, t('matchesFor', { title: vacancy.title })),
     h('p', { class: 'hint' }, t('vacancyMatchesIntro')),
+    h('p', null, h('a', { class: 'button secondary', href: `#/subscriptions?vacancy=${id}` }, t('digestForThisVacancy'))),
     list.children.length ? [list, more] : h('p', { class: 'notice' }, vacancy.status === 'open' ? t('noCandidateMatchesYet') : t('openVacancyForMatches')),
   );
 }

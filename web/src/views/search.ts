@@ -3,7 +3,7 @@
  * counts, and anonymised result cards. The search lives in the URL (`#/search?q=…`), so
  * reloading or going back keeps it.
  */
-import { api, ApiError, qs } from '../api.js';
+import { api, ApiError, qs, session } from '../api.js';
 import { h, replace } from '../dom.js';
 import { FieldErrors, input, problemText, select, withSuggestions } from '../forms.js';
 import { dateText, t, type Key } from '../i18n.js';
@@ -66,6 +66,8 @@ export function searchView(): HTMLElement {
   const radius = select(['5', '10', '25', '50', '100'].map((r) => [r, `${r} km`]), state.get('radiusKm') ?? '25');
   const results = h('div', { class: 'results', 'aria-live': 'polite', 'aria-busy': 'false' });
   const facetBox = h('div', { class: 'facets' });
+  // Recruiters can get this search's new candidates by e-mail (views/subscriptions.ts); admins cannot subscribe.
+  const subscribe = session()?.account.role === 'admin' ? null : h('a', { class: 'button secondary', href: '#/subscriptions' }, t('subscribeToSearch'));
 
   const run = async (page = 1): Promise<void> => {
     errors.clear();
@@ -82,6 +84,7 @@ export function searchView(): HTMLElement {
     url.delete('facets');
     url.delete('limit');
     setHashQuery(url);
+    if (subscribe) subscribe.href = `#/subscriptions?${new URLSearchParams({ search: url.toString() }).toString()}`;
     results.setAttribute('aria-busy', 'true');
     try {
       const r = await api<SearchResult>('GET', `/api/v1/search/candidates${qs(params)}`);
@@ -159,7 +162,7 @@ export function searchView(): HTMLElement {
     errors.summary,
     errors.field('q', t('searchLabel'), q),
     h('div', { class: 'two' }, errors.field('near', t('near'), near, undefined, withSuggestions(near, suggestPlaces)), errors.field('radiusKm', t('radius'), radius)),
-    h('button', { type: 'submit' }, t('search')),
+    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('search')), subscribe),
   );
   void run(Number(state.get('page') ?? '1') || 1);
   return h('div', null, h('h1', null, t('navSearch')), h('p', { class: 'hint' }, t('searchIntro')), form, h('div', { class: 'search-layout' }, h('aside', { 'aria-label': t('filters') }, facetBox), results));
