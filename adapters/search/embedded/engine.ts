@@ -8,7 +8,7 @@
 import { invalid } from '../../../core/errors.js';
 import type { IndexSettings, SearchHit, SearchQuery, SearchResult, SearchScalar } from '../../../core/ports/search.js';
 import { Bitset } from './bitset.js';
-import { evaluateFilter, FieldIndex, firstGeoPoint, GeoIndex, valueKey, type FilterContext } from './filter.js';
+import { evaluateFilter, FieldIndex, firstGeoPoint, GeoIndex, type FilterContext } from './filter.js';
 import { firstField, Postings } from './postings.js';
 import { getPath, highlight, normalize, texts, tokenize } from './text.js';
 import { maxTypos, TermTrie } from './typo.js';
@@ -481,25 +481,10 @@ export class EmbeddedIndex<D extends { id: string }> {
     for (const field of fields) {
       const index = this.fields.get(field);
       if (index === undefined) out[field] = {};
-      else if (hitIds.length * 4 < index.postingCount) out[field] = this.facetFromHits(field, index, hitIds);
+      else if (hitIds.length * 2 < index.docCount) out[field] = facetFromHits(index, hitIds);
       else out[field] = facetFromIndex(index, hits);
     }
     return out;
-  }
-
-  private facetFromHits(field: string, index: FieldIndex, hitIds: number[]): Record<string, number> {
-    const byKey = new Map<string, number>();
-    for (const id of hitIds) {
-      // A document counts once per value, however often an array repeats it.
-      for (const key of new Set(scalars(getPath(this.docs[id], field)).map(valueKey))) byKey.set(key, (byKey.get(key) ?? 0) + 1);
-    }
-    const counts: Record<string, number> = {};
-    // The index's order and labels, so both ways give the same answer.
-    for (const [key, entry] of index.values) {
-      const c = byKey.get(key);
-      if (c !== undefined) counts[String(entry.display)] = c;
-    }
-    return counts;
   }
 
   /** The sort values of the hits, indexed by internal id (holes for ids that are not hits). */
@@ -518,6 +503,17 @@ export class EmbeddedIndex<D extends { id: string }> {
     }
     return out;
   }
+}
+
+function facetFromHits(index: FieldIndex, hitIds: number[]): Record<string, number> {
+  const byOrdinal = index.countValues(hitIds);
+  const counts: Record<string, number> = {};
+  // The index's order and labels, so both ways give the same answer.
+  for (const entry of index.values.values()) {
+    const c = byOrdinal[entry.ordinal]!;
+    if (c > 0) counts[String(entry.display)] = c;
+  }
+  return counts;
 }
 
 function facetFromIndex(index: FieldIndex, hits: Bitset): Record<string, number> {
