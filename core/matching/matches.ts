@@ -21,7 +21,10 @@ import { normalizeTerm, occupationById, resolveOccupation } from '../taxonomy/in
 import { loadDemandIndex, type DemandFact, type DemandIndex } from '../demand/index.js';
 import { metrics } from '../metrics.js';
 import { emitMatchesCreated } from '../webhooks/index.js';
+import { activePathways, openProgrammes, type ActivePathway } from '../programmes/index.js';
+import { allCourses } from '../training/index.js';
 import { candidateFacts, scoreMatch, vacancyFacts, type ScoreResult } from './score.js';
+import { fundedCourseFor, inTrainingFlag, pathwayToward, reasonWithFlag, sameFlag, withCourseSkills, type FundableCourse, type RetrainingFlag } from './retraining.js';
 import { COMPONENTS, DEFAULT_SCORE_OPTIONS, DEFAULT_WEIGHTS, type Component, type Weights } from './weights.js';
 
 export const MatchStatus = z.enum(['new', 'seen', 'contacted', 'dismissed']);
@@ -42,6 +45,12 @@ export interface MatchDoc {
   facts: Omit<ScoreResult['facts'], 'demand'>;
   /** The demand row the score used (source and date are shown with the score). */
   demand: DemandFact | null;
+  /**
+   * "In omscholing" (scored on the skills they will have when the course ends) or "kandidaat +
+   * gefinancierde opleiding". Absent on records written before retraining was known, and
+   * when neither applies.
+   */
+  retraining?: RetrainingFlag | undefined;
   scoredAt: string;
 }
 
@@ -98,6 +107,41 @@ export function scorePair(profile: ProfileDoc, vacancy: VacancyDoc, relevance: n
     DEFAULT_WEIGHTS,
     DEFAULT_SCORE_OPTIONS,
   );
+}
+
+/** What one matching run knows about retraining: approved pathways by person, and what could be funded today. */
+export interface RetrainingContext {
+  pathways: ReadonlyMap<string, readonly ActivePathway[]>;
+  programmes: Awaited<ReturnType<typeof openProgrammes>>;
+  courses: readonly FundableCourse[];
+  today: string;
+}
+
+/** Load the retraining context for a run, given the pathways that can matter to it. */
+export async function loadRetrainingContext(deps: Pick<Deps, 'store' | 'clock'>, pathways: readonly ActivePathway[]): Promise<RetrainingContext> {
+  const today = deps.clock.now().toISOString().slice(0, 10);
+  const byProfile = new Map<string, ActivePathway[]>();
+  for (const p of pathways) byProfile.set(p.profileId, [...(byProfile.get(p.profileId) ?? []), p]);
+  const programmes = await openProgrammes(deps, today);
+  // No open programme, nothing fundable: spare reading the catalogue.
+  return { pathways: byProfile, programmes, courses: programmes.length ? await allCourses(deps) : [], today };
+}
+
+export interface ScoredPair {
+  result: ScoreResult;
+  retraining: RetrainingFlag | null;
+}
+
+/**
+ * Score a pair knowing about retraining: a person in omscholing toward the vacancy's
+ * occupation is scored with the skills of their course's end date; otherwise, for a shortage
+ * occupation, a fundable course that closes their gap is named. Either way the reason says so.
+ */
+export function scoreWithRetraining(context: RetrainingContext, profile: Stored<ProfileDoc>, vacancy: VacancyDoc, relevance: number, demand: DemandFact | null, now: Date): ScoredPair {
+  const pathway = pathwayToward(context.pathways.get(profile.id) ?? [], vacancy.occupation);
+  const retraining = pathway ? inTrainingFlag(pathway) : fundedCourseFor(context, profile, vacancy, demand);
+  const result = scorePair(pathway ? withCourseSkills(profile, pathway) : profile, vacancy, relevance, demand, now);
+  return { result: retraining ? { ...result, reason: reasonWithFlag(result.reason, retraining) } : result, retraining };
 }
 
 function geoOrRegion(place: { geo: { lat: number; lng: number } | null; region: string | null }, radiusKm: number): SearchFilter | undefined {
@@ -175,9 +219,12 @@ export function recallVacancies(deps: Pick<Deps, 'search'>, profile: ProfileDoc,
 }
 
 const sameScore = (a: MatchDoc, b: Omit<MatchDoc, 'status' | 'scoredAt'>): boolean =>
-  a.reason === b.reason && COMPONENTS.every((c) => a.components[c] === b.components[c]) && COMPONENTS.every((c) => a.weights[c] === b.weights[c]);
+  a.reason === b.reason &&
+  sameFlag(a.retraining, b.retraining) &&
+  COMPONENTS.every((c) => a.components[c] === b.components[c]) &&
+  COMPONENTS.every((c) => a.weights[c] === b.weights[c]);
 
-function toRecord(vacancy: Stored<VacancyDoc>, profileId: string, result: ScoreResult): Omit<MatchDoc, 'status' | 'scoredAt'> {
+function toRecord(vacancy: Stored<VacancyDoc>, profileId: string, { result, retraining }: ScoredPair): Omit<MatchDoc, 'status' | 'scoredAt'> {
   const { demand, ...facts } = result.facts;
   return {
     vacancyId: vacancy.id,
@@ -190,6 +237,8 @@ function toRecord(vacancy: Stored<VacancyDoc>, profileId: string, result: ScoreR
     reason: result.reason,
     facts,
     demand,
+    // Present even when undefined: the update is a merge, and an undefined field removes a flag that no longer applies.
+    retraining: retraining ?? undefined,
   };
 }
 
@@ -234,22 +283,22 @@ export interface MatchRunResult {
  */
 async function settle(
   deps: Pick<Deps, 'store' | 'clock' | 'queue' | 'logger'>,
-  scored: Array<{ vacancy: Stored<VacancyDoc>; profileId: string; result: ScoreResult }>,
+  scored: Array<{ vacancy: Stored<VacancyDoc>; profileId: string; scored: ScoredPair }>,
   existing: Map<string, Stored<MatchDoc>>,
   keep: number,
 ): Promise<{ written: number; removed: number }> {
   const col = matchesOf(deps.store);
   const now = deps.clock.now();
-  scored.sort((a, b) => b.result.total - a.result.total || (a.profileId + a.vacancy.id < b.profileId + b.vacancy.id ? -1 : 1));
+  scored.sort((a, b) => b.scored.result.total - a.scored.result.total || (a.profileId + a.vacancy.id < b.profileId + b.vacancy.id ? -1 : 1));
   const kept = new Set<string>();
   const writes: Array<Promise<'created' | 'updated' | null>> = [];
   const records: Array<Omit<MatchDoc, 'status' | 'scoredAt'>> = [];
   scored.forEach((s, rank) => {
     const id = matchId(s.vacancy.id, s.profileId);
     const have = existing.get(id);
-    if ((rank < keep && s.result.total >= MIN_TOTAL) || (have && have.status !== 'new')) {
+    if ((rank < keep && s.scored.result.total >= MIN_TOTAL) || (have && have.status !== 'new')) {
       kept.add(id);
-      const record = toRecord(s.vacancy, s.profileId, s.result);
+      const record = toRecord(s.vacancy, s.profileId, s.scored);
       records.push(record);
       writes.push(writeMatch(col, have, record, now));
     }
@@ -279,11 +328,15 @@ export async function matchVacancy(deps: Pick<Deps, 'store' | 'search' | 'clock'
   const demand = demandFor(await loadDemandIndex(deps), vacancy);
   const recalled = await recallCandidates(deps, vacancy);
   const existing = new Map((await col.find({ vacancyId })).map((m) => [m.id, m]));
-  const ids = new Set([...recalled.keys(), ...[...existing.values()].map((m) => m.profileId)]);
+  const retraining = await loadRetrainingContext(deps, await activePathways(deps, { occupation: vacancy.occupation }));
+  // People in omscholing toward this occupation are candidates even where search would not recall them (yet).
+  const ids = new Set([...recalled.keys(), ...[...existing.values()].map((m) => m.profileId), ...retraining.pathways.keys()]);
   const docs = await Promise.all([...ids].map((id) => profiles(deps.store).get(id)));
-  const scored = docs
-    .filter((p) => isEligibleProfile(p, now))
-    .map((p) => ({ vacancy, profileId: p.id, result: scorePair(p, vacancy, recalled.get(p.id) ?? existing.get(matchId(vacancy.id, p.id))?.components.relevance ?? 0, demand, now) }));
+  const scored = docs.filter((p) => isEligibleProfile(p, now)).map((p) => ({
+    vacancy,
+    profileId: p.id,
+    scored: scoreWithRetraining(retraining, p, vacancy, recalled.get(p.id) ?? existing.get(matchId(vacancy.id, p.id))?.components.relevance ?? 0, demand, now),
+  }));
   const { written, removed } = await settle(deps, scored, existing, KEEP_PER_VACANCY);
   return { recalled: recalled.size, scored: scored.length, written, removed };
 }
@@ -295,13 +348,19 @@ export async function matchProfile(deps: Pick<Deps, 'store' | 'search' | 'clock'
   const now = deps.clock.now();
   if (!isEligibleProfile(profile, now)) return { recalled: 0, scored: 0, written: 0, removed: await col.purgeWhere({ profileId }) };
   const demandIndex = await loadDemandIndex(deps);
-  const recalled = await recallVacancies(deps, profile);
+  const pathways = await activePathways(deps, { profileId });
+  const retraining = await loadRetrainingContext(deps, pathways);
+  // Recall also looks in the occupations the person is retraining for, first.
+  const targets = pathways.flatMap((p) => p.targetOccupations);
+  const recalled = await recallVacancies(deps, targets.length ? { ...profile, desiredOccupations: [...new Set([...targets, ...profile.desiredOccupations])] } : profile);
   const existing = new Map((await col.find({ profileId })).map((m) => [m.id, m]));
   const ids = new Set([...recalled.keys(), ...[...existing.values()].map((m) => m.vacancyId)]);
   const docs = await Promise.all([...ids].map((id) => vacancies(deps.store).get(id)));
-  const scored = docs
-    .filter(isOpen)
-    .map((v) => ({ vacancy: v, profileId, result: scorePair(profile, v, recalled.get(v.id) ?? existing.get(matchId(v.id, profileId))?.components.relevance ?? 0, demandFor(demandIndex, v), now) }));
+  const scored = docs.filter(isOpen).map((v) => ({
+    vacancy: v,
+    profileId,
+    scored: scoreWithRetraining(retraining, profile, v, recalled.get(v.id) ?? existing.get(matchId(v.id, profileId))?.components.relevance ?? 0, demandFor(demandIndex, v), now),
+  }));
   const { written, removed } = await settle(deps, scored, existing, KEEP_PER_PROFILE);
   return { recalled: recalled.size, scored: scored.length, written, removed };
 }
@@ -321,6 +380,8 @@ export async function rescoreDemandChange(
   const demandIndex = await loadDemandIndex(deps);
   const affected = await vacancies(deps.store).find({ status: 'open', sector: { in: sectors } });
   const now = deps.clock.now();
+  // Demand decides whether a funded course is named, so the flags are rescored too.
+  const retraining = await loadRetrainingContext(deps, await activePathways(deps));
   let rescored = 0;
   let removed = 0;
   let scoredPairs = 0;
@@ -336,7 +397,7 @@ export async function rescoreDemandChange(
           return;
         }
         scoredPairs++;
-        if (await writeMatch(col, m, toRecord(vacancy, m.profileId, scorePair(profile, vacancy, m.components.relevance, demand, now)), now)) rescored++;
+        if (await writeMatch(col, m, toRecord(vacancy, m.profileId, scoreWithRetraining(retraining, profile, vacancy, m.components.relevance, demand, now)), now)) rescored++;
       }),
     );
     await onProgress?.(i + 1, affected.length);

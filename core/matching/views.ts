@@ -13,6 +13,7 @@ import { AnonymousProfile, anonymise, findOwnProfile, profiles, requireProfile }
 import { publicVacancy, Vacancy, vacancies } from '../domain/vacancies.js';
 import { isEligibleProfile, matchesOf, MatchStatus, type MatchDoc } from './matches.js';
 import { COMPONENTS } from './weights.js';
+import { RetrainingFlag, retrainingLabel } from './retraining.js';
 
 const componentsSchema = z.object(Object.fromEntries(COMPONENTS.map((c) => [c, z.number()])) as Record<(typeof COMPONENTS)[number], z.ZodNumber>);
 
@@ -40,6 +41,10 @@ const MatchCore = z.object({
   weights: componentsSchema,
   reason: z.string().describe('one line of Dutch explaining the score'),
   demand: DemandUsed,
+  retraining: z
+    .intersection(RetrainingFlag, z.object({ label: z.string().describe('e.g. "in omscholing: Basiszorg, klaar mei 2099"') }))
+    .nullable()
+    .describe('"in omscholing" (scored on the skills at the course end date) or "kandidaat + gefinancierde opleiding"; never anything about income'),
   scoredAt: z.string(),
 });
 
@@ -68,8 +73,15 @@ function core(m: Stored<MatchDoc>): z.infer<typeof MatchCore> {
     weights: m.weights,
     reason: m.reason,
     demand: m.demand,
+    retraining: retrainingView(m.retraining),
     scoredAt: m.scoredAt,
   };
+}
+
+/** Only what the flag schema names reaches a recruiter (parsing strips anything else); an unreadable flag shows as none. */
+function retrainingView(stored: MatchDoc['retraining']): z.infer<typeof MatchCore>['retraining'] {
+  const flag = stored ? RetrainingFlag.safeParse(stored) : null;
+  return flag?.success ? { ...flag.data, label: retrainingLabel(flag.data) } : null;
 }
 
 const canSeeVacancyMatches = (principal: Principal, organisationId: string): boolean =>

@@ -12,6 +12,7 @@
  * ever reaches employers (matching reads vouchers through `activePathwaysOf`, which returns
  * no income).
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { AppError, conflict, invalid, notFound } from '../errors.js';
@@ -22,8 +23,9 @@ import { findOwnProfile, requireProfile } from '../domain/profiles.js';
 import { findAll } from '../domain/pagination.js';
 import { arbeidsmarktregios } from '../places/index.js';
 import { occupationById, loadTaxonomy } from '../taxonomy/index.js';
-import { courseEndDate, coursesAvailableIn, getCourse, nextStart } from '../training/index.js';
-import { getLedger, ledgers, openLedger, release, reserve, setLimits, spend } from './ledger.js';
+import { announceChange } from '../changes.js';
+import { courseEndDate, courses, coursesAvailableIn, getCourse, nextStart } from '../training/index.js';
+import { getLedger, ledgers, openLedger, release, renameParticipant, reserve, setLimits, spend, type LedgerDoc } from './ledger.js';
 
 export const INCOME_BANDS = [
   { band: 'below-20000', upTo: 20_000 },
@@ -317,17 +319,30 @@ const decided = (principal: Principal, deps: Pick<Deps, 'clock'>, status: Vouche
   reason: reason ?? null,
 });
 
+/** Deciding on a voucher changes how its holder is matched, so it needs the queue too. */
+type VoucherDeps = Pick<Deps, 'store' | 'clock' | 'queue' | 'logger'>;
+
+/**
+ * A voucher that became (or stopped being) an approved pathway: the holder's matches are
+ * rescored by the match-profile worker, as after a profile change ("in omscholing" appears or
+ * goes). Enqueue failures are logged, never fail the decision that already happened.
+ */
+async function rescored(deps: VoucherDeps, voucher: Stored<VoucherDoc>): Promise<Voucher> {
+  await announceChange(deps, 'profile', voucher.profileId);
+  return publicVoucher(voucher);
+}
+
 /**
  * Approve a pending voucher: commit its amount in the ledger (409 naming the limit it would
  * break), then flip the voucher from pending to approved. If a rejection or withdrawal won
  * the race for the voucher meanwhile, the reservation is released again.
  */
-export async function approveVoucher(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, voucherId: string, reason?: string): Promise<Voucher> {
+export async function approveVoucher(deps: VoucherDeps, principal: Principal, voucherId: string, reason?: string): Promise<Voucher> {
   const { voucher } = await visibleVoucher(deps, principal, voucherId, true);
   if (voucher.status !== 'pending') throw conflict(`This voucher is ${voucher.status}, not pending`);
   await reserve(deps, voucher.programmeId, voucher.id, voucher.profileId, voucher.amountEur);
   try {
-    return publicVoucher(await vouchers(deps.store).update(voucher.id, decided(principal, deps, 'approved', reason), { ifMatch: { status: 'pending' } }));
+    return await rescored(deps, await vouchers(deps.store).update(voucher.id, decided(principal, deps, 'approved', reason), { ifMatch: { status: 'pending' } }));
   } catch (e) {
     // Only an earlier approval of this same voucher may keep the reservation.
     const now = await vouchers(deps.store).get(voucher.id);
@@ -345,43 +360,115 @@ export async function rejectVoucher(deps: Pick<Deps, 'store' | 'clock'>, princip
 }
 
 /** The applicant withdraws a pending application. */
-export async function withdrawVoucher(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, voucherId: string): Promise<Voucher> {
+export async function withdrawVoucher(deps: VoucherDeps, principal: Principal, voucherId: string): Promise<Voucher> {
   const voucher = await vouchers(deps.store).get(voucherId);
   if (!voucher || voucher.applicantId !== principal.accountId) throw notFound('Voucher');
   if (voucher.status !== 'pending') throw conflict(`This voucher is ${voucher.status}; only a pending application can be withdrawn`);
-  return publicVoucher(await vouchers(deps.store).update(voucher.id, { status: 'withdrawn' }, { ifMatch: { status: 'pending' } }));
+  return rescored(deps, await vouchers(deps.store).update(voucher.id, { status: 'withdrawn' }, { ifMatch: { status: 'pending' } }));
 }
 
 /** The course was completed: the committed amount is now spent. */
-export async function completeVoucher(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, voucherId: string): Promise<Voucher> {
+export async function completeVoucher(deps: VoucherDeps, principal: Principal, voucherId: string): Promise<Voucher> {
   const { voucher } = await visibleVoucher(deps, principal, voucherId, true);
   if (voucher.status !== 'approved') throw conflict(`This voucher is ${voucher.status}; only an approved voucher can be marked completed`);
   await spend(deps, voucher.programmeId, voucher.id);
-  return publicVoucher(await vouchers(deps.store).update(voucher.id, { status: 'spent', completedAt: deps.clock.now().toISOString() }, { ifMatch: { status: 'approved' } }));
+  return rescored(deps, await vouchers(deps.store).update(voucher.id, { status: 'spent', completedAt: deps.clock.now().toISOString() }, { ifMatch: { status: 'approved' } }));
 }
 
 /** What matching may know about a person's approved pathway: never income, never the programme's rules. */
 export interface ActivePathway {
   profileId: string;
   voucherId: string;
-  targetOccupation: string;
+  /** The occupation chosen on the voucher and every other occupation the course leads to. */
+  targetOccupations: string[];
   courseId: string;
   courseTitle: string;
   skillsTaught: string[];
   endDate: string;
 }
 
-/** Approved (or completed) vouchers, as pathways; optionally only towards one occupation. */
+/**
+ * Approved vouchers whose course is not yet completed, as pathways ("in omscholing");
+ * optionally of one person, or toward one occupation (the voucher's own target, or any target
+ * of its course). A completed (spent) voucher is no longer a pathway: the person has the skills
+ * and can add them to their profile.
+ */
 export async function activePathways(deps: Pick<Deps, 'store'>, filter: { profileId?: string; occupation?: string } = {}): Promise<ActivePathway[]> {
-  const docs = await findAll(vouchers(deps.store), {
-    status: { in: ['approved', 'spent'] },
-    ...(filter.profileId ? { profileId: filter.profileId } : {}),
-    ...(filter.occupation ? { targetOccupation: filter.occupation } : {}),
-  });
-  return docs.map((v) => ({ profileId: v.profileId, voucherId: v.id, targetOccupation: v.targetOccupation, courseId: v.courseId, courseTitle: v.courseTitle, skillsTaught: v.skillsTaught, endDate: v.endDate }));
+  const base = { status: 'approved', ...(filter.profileId ? { profileId: filter.profileId } : {}) };
+  let docs: Stored<VoucherDoc>[];
+  if (filter.occupation) {
+    const leading = await courses(deps.store).find({ targetOccupations: filter.occupation });
+    const [byTarget, byCourse] = await Promise.all([
+      findAll(vouchers(deps.store), { ...base, targetOccupation: filter.occupation }),
+      leading.length ? findAll(vouchers(deps.store), { ...base, courseId: { in: leading.map((c) => c.id) } }) : [],
+    ]);
+    docs = [...new Map([...byTarget, ...byCourse].map((v) => [v.id, v])).values()];
+  } else {
+    docs = await findAll(vouchers(deps.store), base);
+  }
+  const courseTargets = new Map<string, string[]>();
+  for (const courseId of new Set(docs.map((v) => v.courseId))) {
+    // A course withdrawn from the catalogue since still leads where it led.
+    courseTargets.set(courseId, (await courses(deps.store).get(courseId, { includeDeleted: true }))?.targetOccupations ?? []);
+  }
+  return docs.map((v) => ({
+    profileId: v.profileId,
+    voucherId: v.id,
+    targetOccupations: [...new Set([v.targetOccupation, ...(courseTargets.get(v.courseId) ?? [])])],
+    courseId: v.courseId,
+    courseTitle: v.courseTitle,
+    skillsTaught: v.skillsTaught,
+    endDate: v.endDate,
+  }));
+}
+
+/** What matching may know about a programme that could fund a course: its rules and what is left, never its applicants' data. */
+export interface OpenProgramme {
+  id: string;
+  eligibleSectors: string[];
+  regions: string[];
+  maxPerParticipantEur: number;
+  ledger: LedgerDoc;
+}
+
+/** Programmes open on `day` (`YYYY-MM-DD`) with their ledgers, by id. */
+export async function openProgrammes(deps: Pick<Deps, 'store'>, day: string): Promise<OpenProgramme[]> {
+  const open = (await findAll(programmes(deps.store), {})).filter((p) => p.period.start <= day && day <= p.period.end);
+  const out: OpenProgramme[] = [];
+  for (const p of open.sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    const ledger = await ledgers(deps.store).get(p.id);
+    if (ledger) out.push({ id: p.id, eligibleSectors: p.eligibleSectors, regions: p.regions, maxPerParticipantEur: p.maxPerParticipantEur, ledger });
+  }
+  return out;
 }
 
 /** Every voucher of a profile (erasure and export). */
 export const vouchersOfProfile = (deps: Pick<Deps, 'store'>, profileId: string) => findAll(vouchers(deps.store), { profileId });
+
+/** What an erased voucher holds where the income band was. */
+export const ERASED = 'gewist';
+
+/** Statuses whose amounts the ledger holds: their vouchers are kept (anonymised) on erasure. */
+const IN_LEDGER: ReadonlySet<VoucherStatus> = new Set(['approved', 'spent']);
+
+/**
+ * Erasure of a person's vouchers. Applications that never committed money (pending,
+ * rejected, withdrawn) are removed. Approved and spent vouchers are anonymised instead: the
+ * ledger's committed and spent euros, places taken and the programme figures must keep
+ * adding up for the municipality's accounts (and its auditors), so the amount, course, dates
+ * and sector stay, under a fresh pseudonym that nothing links back to the person. The income
+ * band, motivation and the reviewer's reason (which may describe the person) go.
+ */
+export async function eraseVouchersOf(deps: Pick<Deps, 'store'>, profileId: string): Promise<void> {
+  const pseudonym = `erased-${randomUUID()}`;
+  const all = await vouchersOfProfile(deps, profileId);
+  for (const v of all) {
+    if (!IN_LEDGER.has(v.status)) await vouchers(deps.store).purge(v.id);
+    else await vouchers(deps.store).update(v.id, { profileId: pseudonym, applicantId: pseudonym, incomeBand: ERASED, motivation: null, reason: null });
+  }
+  for (const programmeId of new Set(all.filter((v) => IN_LEDGER.has(v.status)).map((v) => v.programmeId))) {
+    await renameParticipant(deps, programmeId, profileId, pseudonym);
+  }
+}
 
 export { ledgers };

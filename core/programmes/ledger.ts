@@ -128,3 +128,17 @@ export async function getLedger(deps: Pick<Deps, 'store'>, programmeId: string):
   if (!l) throw notFound('Programme');
   return l;
 }
+
+/**
+ * Move a participant's committed euros to another key (erasure: the person's profile id is
+ * replaced by a pseudonym, so the places and the per-participant maximum still add up).
+ * Idempotent: nothing to move, nothing written.
+ */
+export function renameParticipant(deps: Pick<Deps, 'store'>, programmeId: string, from: string, to: string): Promise<Stored<LedgerDoc>> {
+  return mutate(deps, programmeId, (l) => {
+    const amount = l.perParticipant[from];
+    if (amount === undefined) return null;
+    const { [from]: _gone, ...others } = l.perParticipant;
+    return { perParticipant: { ...others, [to]: (others[to] ?? 0) + amount } };
+  });
+}
