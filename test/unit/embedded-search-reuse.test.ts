@@ -119,6 +119,9 @@ describe('embedded engine: reuse between queries', () => {
       { q: 'chauf', filter: { field: 'sector', eq: 'zorg' }, facets: ['tags'], limit: 50 },
       { q: 'kok magazijn', limit: 50 },
       { q: 'verpleegkundge', limit: 50 },
+      { q: 'kok', sort: [{ field: 'freshUntil', direction: 'desc' }], limit: 30 },
+      { sort: [{ field: 'freshUntil', direction: 'asc' }], filter: { field: 'sector', eq: 'zorg' }, offset: 5, limit: 30 },
+      { q: 'Web', highlight: true, limit: 10 },
     ];
     for (const q of queries) expect(answer(used, q)).toEqual(answer(indexOf(docs), q));
     // The multiword synonym finds exactly the documents holding both words, in either order.
@@ -130,5 +133,45 @@ describe('embedded engine: reuse between queries', () => {
     // A cached lookup from before the write must not hide the new term (nor its typo'd form).
     expect(used.search({ q: 'timmerman' }).hits.map((h) => h.document.id)).toEqual(['new']);
     expect(used.search({ q: 'timmermna' }).hits.map((h) => h.document.id)).toEqual(['new']);
+  });
+});
+
+describe('embedded engine: highlighting', () => {
+  it('marks matched words, escapes the rest, and handles text with and without accents', () => {
+    const index = new EmbeddedIndex<{ id: string; title: string }>();
+    index.configure({ ...settings, searchableAttributes: ['title'], filterableAttributes: [], sortableAttributes: [], synonyms: [] });
+    index.upsert([
+      { id: 'a', title: 'Kok & <souschef> "Kok", kokosnoot' },
+      { id: 'b', title: 'Café-kok, Één kok' },
+    ]);
+    const marked = (q: string) => Object.fromEntries(index.search({ q, highlight: true }).hits.map((h) => [h.document.id, h.highlights?.['title']]));
+    // "kok" is not the last word, so it matches whole words only: "kokosnoot" holds it but stays unmarked.
+    expect(marked('kok souschef')).toEqual({
+      a: '<mark>Kok</mark> &amp; &lt;<mark>souschef</mark>&gt; &quot;<mark>Kok</mark>&quot;, kokosnoot',
+      b: 'Café-<mark>kok</mark>, Één <mark>kok</mark>',
+    });
+    expect(marked('cafe')).toEqual({ b: '<mark>Café</mark>-kok, Één kok' });
+  });
+});
+
+describe('embedded engine: radius search after writes', () => {
+  it('finds documents added or moved after an earlier radius query', () => {
+    const index = new EmbeddedIndex<{ id: string; title: string; _geo: { lat: number; lng: number } }>();
+    index.configure({ ...settings, searchableAttributes: ['title'], filterableAttributes: ['_geo'], sortableAttributes: [], synonyms: [] });
+    const utrecht = { lat: 52.0907, lng: 5.1214 };
+    const near = (filterLat: number, filterLng: number) =>
+      index.search({ filter: { geoRadius: { lat: filterLat, lng: filterLng, radiusMeters: 10_000 } }, limit: 100 }).hits.map((h) => h.document.id).sort();
+    index.upsert([
+      { id: 'in', title: 'a', _geo: { lat: 52.1, lng: 5.13 } },
+      { id: 'out', title: 'b', _geo: { lat: 52.37, lng: 4.89 } },
+    ]);
+    expect(near(utrecht.lat, utrecht.lng)).toEqual(['in']);
+    index.upsert([
+      { id: 'added', title: 'c', _geo: { lat: 52.05, lng: 5.1 } },
+      { id: 'out', title: 'b', _geo: { lat: 52.08, lng: 5.15 } },
+    ]);
+    expect(near(utrecht.lat, utrecht.lng)).toEqual(['added', 'in', 'out']);
+    index.upsert([{ id: 'in', title: 'a', _geo: { lat: 53.2, lng: 6.56 } }]);
+    expect(near(utrecht.lat, utrecht.lng)).toEqual(['added', 'out']);
   });
 });

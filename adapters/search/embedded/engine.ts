@@ -79,7 +79,12 @@ export class EmbeddedIndex<D extends { id: string }> {
    * the end synchronously, so no two use them at once): allocating and zeroing them for every
    * query made the garbage collector the largest cost under load.
    */
-  private scratch = { size: 0, perWord: [] as Array<{ typos: Uint8Array; attr: Uint8Array; exact: Uint8Array }>, position: new Int32Array(0) };
+  private scratch = {
+    size: 0,
+    perWord: [] as Array<{ typos: Uint8Array; attr: Uint8Array; exact: Uint8Array }>,
+    position: new Int32Array(0),
+    hitIndex: new Int32Array(0),
+  };
 
   /** Replace the settings and re-index what is already there. */
   configure(settings: IndexSettings): void {
@@ -169,6 +174,9 @@ export class EmbeddedIndex<D extends { id: string }> {
     const position = this.scratchArrays().position;
     if (text !== undefined) text.ids.forEach((id, i) => (position[id] = i));
     const columns = sort.map((s) => this.sortColumn(s, hitIds));
+    // Sort columns are indexed by the hit's place in `hitIds`, so they are as long as the hits, not the id range.
+    const hitIndex = this.scratchArrays().hitIndex;
+    if (sort.length > 0) hitIds.forEach((id, i) => (hitIndex[id] = i));
     const compare = (a: number, b: number): number => {
       if (text !== undefined) {
         const pa = position[a]!;
@@ -176,12 +184,12 @@ export class EmbeddedIndex<D extends { id: string }> {
         // Meilisearch's default order: words, typo, (proximity), attribute, sort, exactness.
         const major = text.major[pb]! - text.major[pa]!;
         if (major !== 0) return major;
-        const bySort = compareColumns(a, b, columns, sort);
+        const bySort = compareColumns(hitIndex[a]!, hitIndex[b]!, columns, sort);
         if (bySort !== 0) return bySort;
         const exact = text.exact[pb]! - text.exact[pa]!;
         if (exact !== 0) return exact;
       } else {
-        const bySort = compareColumns(a, b, columns, sort);
+        const bySort = compareColumns(hitIndex[a]!, hitIndex[b]!, columns, sort);
         if (bySort !== 0) return bySort;
       }
       return a - b;
@@ -358,6 +366,7 @@ export class EmbeddedIndex<D extends { id: string }> {
         size,
         perWord: Array.from({ length: MAX_QUERY_WORDS }, () => ({ typos: new Uint8Array(size).fill(255), attr: new Uint8Array(size), exact: new Uint8Array(size) })),
         position: new Int32Array(size),
+        hitIndex: new Int32Array(size),
       };
     }
     return this.scratch;
@@ -487,12 +496,10 @@ export class EmbeddedIndex<D extends { id: string }> {
     return out;
   }
 
-  /** The sort values of the hits, indexed by internal id (holes for ids that are not hits). */
+  /** The sort values of the hits, in the order of `ids`. */
   private sortColumn(s: SortSpec, ids: number[]): SortKey[] {
-    const col: SortKey[] = new Array<SortKey>(this.alive.size);
-    if ('geoPoint' in s) for (const id of ids) col[id] = this.geo.distance(id, s.geoPoint.lat, s.geoPoint.lng);
-    else for (const id of ids) col[id] = sortValue(getPath(this.docs[id], s.field));
-    return col;
+    if ('geoPoint' in s) return ids.map((id) => this.geo.distance(id, s.geoPoint.lat, s.geoPoint.lng));
+    return ids.map((id) => sortValue(getPath(this.docs[id], s.field)));
   }
 
   private highlights(doc: D, fields: string[], terms: ReadonlySet<string>): Record<string, string> {

@@ -12,11 +12,16 @@ export function valueKey(value: SearchScalar): string {
   return String(value).toLowerCase();
 }
 
+interface SortedColumn {
+  values: Float64Array;
+  ids: Int32Array;
+}
+
 /** Numbers with the ids carrying them, sorted on first use after a change. */
 export class NumberColumn {
   private values: number[] = [];
   private ids: number[] = [];
-  private sorted: { values: Float64Array; ids: Int32Array } | null = null;
+  private sorted: SortedColumn | null = null;
   /**
    * The last range answered, by its positions in the sorted column. A bound that moves on
    * every query but between the same two stored values (the freshness filter's `now`) selects
@@ -29,12 +34,6 @@ export class NumberColumn {
     this.ids.push(id);
     this.sorted = null;
     this.lastRange = null;
-  }
-
-  /** Ids whose value lies in [lo, hi], in value order: a view, valid until the next `push`. */
-  idsInRange(lo: number, hi: number): Int32Array {
-    const s = this.sort();
-    return s.ids.subarray(lowerBound(s.values, lo), upperBound(s.values, hi));
   }
 
   /** Ids whose value lies in [lo, hi]; the caller owns the returned set. */
@@ -50,7 +49,8 @@ export class NumberColumn {
     return out;
   }
 
-  private sort(): { values: Float64Array; ids: Int32Array } {
+  /** The column in value order; the same object until the next `push`. */
+  sort(): SortedColumn {
     if (this.sorted !== null) return this.sorted;
     const order = Array.from(this.values.keys()).sort((a, b) => this.values[a]! - this.values[b]!);
     const values = new Float64Array(order.length);
@@ -145,6 +145,11 @@ export class GeoIndex {
   lat: Float64Array = new Float64Array(1024).fill(NaN);
   lng: Float64Array = new Float64Array(1024).fill(NaN);
   readonly latitudes = new NumberColumn();
+  /**
+   * Longitudes in the sorted latitude column's order, so a radius search reads its latitude
+   * band sequentially instead of jumping around the id-ordered arrays.
+   */
+  private bandLongitudes: { column: SortedColumn; lng: Float64Array } | null = null;
 
   set(id: number, lat: number, lng: number): void {
     if (id >= this.lat.length) {
@@ -160,15 +165,18 @@ export class GeoIndex {
   /** Ids within `radiusMeters` of the point (great-circle distance). */
   within(lat: number, lng: number, radiusMeters: number, size: number): Bitset {
     const band = radiusMeters / 111_195 + 1e-9;
-    const candidates = this.latitudes.idsInRange(lat - band, lat + band);
+    const column = this.latitudes.sort();
+    if (this.bandLongitudes?.column !== column) this.bandLongitudes = { column, lng: Float64Array.from(column.ids, (id) => this.lng[id]!) };
+    const lngs = this.bandLongitudes.lng;
+    const to = upperBound(column.values, lat + band);
     // A cheap longitude window first (widened by the band's worst-case latitude) spares most haversines.
     const maxLat = Math.min(89.9, Math.abs(lat) + band);
     const lngBand = band / Math.cos((maxLat * Math.PI) / 180);
     const out = new Bitset(size);
-    for (const id of candidates) {
-      const dLng = Math.abs(this.lng[id]! - lng);
+    for (let i = lowerBound(column.values, lat - band); i < to; i++) {
+      const dLng = Math.abs(lngs[i]! - lng);
       if (dLng > lngBand && dLng < 360 - lngBand) continue;
-      if (haversineMeters(lat, lng, this.lat[id]!, this.lng[id]!) <= radiusMeters) out.add(id);
+      if (haversineMeters(lat, lng, column.values[i]!, lngs[i]!) <= radiusMeters) out.add(column.ids[i]!);
     }
     return out;
   }

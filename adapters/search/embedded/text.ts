@@ -72,6 +72,7 @@ export function texts(value: unknown): string[] {
 
 /** HTML-escape `text` and wrap every word whose normalized form is in `terms` in `<mark>`. */
 export function highlight(text: string, terms: ReadonlySet<string>): string {
+  if (!mayHoldAnyTerm(text, terms)) return escapeHtml(text);
   let out = '';
   let at = 0;
   for (const s of spans(text)) {
@@ -80,4 +81,19 @@ export function highlight(text: string, terms: ReadonlySet<string>): string {
     at = s.end;
   }
   return out + escapeHtml(text.slice(at));
+}
+
+/**
+ * False only when no word of `text` can normalize to one of `terms`, which spares the word
+ * split for most highlighted fields (they rarely hold a query word). Exact for ASCII text,
+ * where normalizing is lowercasing letter by letter, so a matching word's lowercase form is
+ * a substring of the lowercased text; other text always gets the full check.
+ */
+function mayHoldAnyTerm(text: string, terms: ReadonlySet<string>): boolean {
+  if (terms.size === 0) return false;
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x00-\x7f]*$/.test(text)) return true;
+  const lower = text.toLowerCase();
+  for (const t of terms) if (lower.includes(t)) return true;
+  return false;
 }
