@@ -22,6 +22,9 @@ const EMPLOYER = { email: 'werkgever@demo.kansrijk.nl', password: 'demo-werkgeve
 const INTERMEDIARY = { email: 'leerwerkloket@demo.kansrijk.nl', password: 'demo-leerwerkloket-1', name: 'Ingrid Verhoeven', role: 'intermediary' as const };
 const ADMIN = { email: 'admin@demo.kansrijk.nl', password: 'demo-gemeente-1', name: 'Gemeente Rotterdam, team Werk', role: 'admin' as const };
 
+/** Every demo log-in, as printed on start and offered on the web app's login page while they work. */
+export const DEMO_LOGINS: DemoLogin[] = [JOBSEEKER, EMPLOYER, INTERMEDIARY, ADMIN].map(({ role, email, password }) => ({ role, email, password }));
+
 /** The demo log-ins' e-mail addresses, for seeds that add to what these accounts have. */
 export const DEMO_EMAILS = { jobseeker: JOBSEEKER.email, employer: EMPLOYER.email, intermediary: INTERMEDIARY.email, admin: ADMIN.email } as const;
 
@@ -129,5 +132,5 @@ export async function seedDemoAccounts(deps: Deps): Promise<DemoLogin[]> {
   }
 
   await seedAccount(deps, ADMIN);
-  return [JOBSEEKER, EMPLOYER, INTERMEDIARY, ADMIN].map(({ role, email, password }) => ({ role, email, password }));
+  return DEMO_LOGINS;
 }

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../../core/deps.js';
+import { accounts, verifyPassword } from '../../core/domain/accounts.js';
+import { DEMO_LOGINS, type DemoLogin } from '../../seeds/demo-accounts.js';
 
 /** One named dependency check for /ready; throws (or rejects) when the dependency is down. */
 export interface ReadinessProbe {
@@ -30,10 +32,53 @@ export function portProbes(deps: Deps): ReadinessProbe[] {
   ].map((p) => ({ ...p, check: async () => { await p.check(); } }));
 }
 
+/** How long the answer to "do the demo log-ins work?" is reused (each check costs four scrypt hashes). */
+const DEMO_CHECK_TTL_MS = 60_000;
+
+/**
+ * The demo log-ins that work right now: seeded (SEED_DEMO) and with the demo password
+ * unchanged, so the login page never offers an account that would be refused.
+ */
+function workingDemoLogins(deps: Deps): () => Promise<DemoLogin[]> {
+  let cached: { at: number; logins: Promise<DemoLogin[]> } | undefined;
+  const check = async (): Promise<DemoLogin[]> => {
+    const found = await Promise.all(
+      DEMO_LOGINS.map(async (login) => {
+        const [account] = await accounts(deps.store).find({ email: login.email }, { limit: 1 });
+        return account && account.role === login.role && (await verifyPassword(login.password, account.passwordHash)) ? login : null;
+      }),
+    );
+    return found.filter((login): login is DemoLogin => login !== null);
+  };
+  return () => {
+    if (!deps.config.SEED_DEMO) return Promise.resolve([]);
+    const now = deps.clock.now().getTime();
+    if (!cached || now - cached.at > DEMO_CHECK_TTL_MS) {
+      const logins = check();
+      cached = { at: now, logins };
+      // A failed check (store down) is not remembered: the next request tries again.
+      logins.catch(() => (cached = undefined));
+    }
+    return cached.logins;
+  };
+}
+
+/** Matching jobs waiting or running, or null when the queue does not answer. */
+async function matchingPending(deps: Deps): Promise<number | null> {
+  try {
+    const counts = (await withTimeout(deps.queue.counts(), TIMEOUT_MS)).matching;
+    return counts ? counts.waiting + counts.active : 0;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * GET /health: liveness (the process answers). GET /ready: each dependency with its state and
  * latency; 503 when a critical one (store, queue) is down, so a load balancer stops sending
  * traffic. Search and mail being down degrade features but keep the rest usable.
+ * GET /app-status: what the web app tells everyone — the demo log-ins when they work, and how
+ * much matching is still queued (so "no matches yet" can say they are being computed).
  */
 export function healthRoutes(deps: Deps, extra: ReadinessProbe[]): Router {
   const router = Router();
@@ -61,6 +106,11 @@ export function healthRoutes(deps: Deps, extra: ReadinessProbe[]): Router {
       status: criticalDown ? 'unavailable' : anyDown ? 'degraded' : 'ready',
       dependencies: Object.fromEntries(results.map(({ probe, ...rest }) => [probe.name, rest])),
     });
+  });
+  const demoLogins = workingDemoLogins(deps);
+  router.get('/app-status', async (_req, res) => {
+    const [logins, pending] = await Promise.all([demoLogins().catch(() => []), matchingPending(deps)]);
+    res.set('cache-control', 'no-store').json({ demoLogins: logins, matchingPending: pending });
   });
   return router;
 }

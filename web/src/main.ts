@@ -55,7 +55,7 @@ const ROUTES: Route[] = [
   { pattern: '/matches', view: myMatchesView, roles: ['jobseeker'], title: 'navMatches' },
   { pattern: '/vacancies/:id/matches', view: vacancyMatchesView, roles: ORG, title: 'navMatches' },
   { pattern: '/search', view: searchView, roles: [...ORG, 'admin'], title: 'navSearch' },
-  { pattern: '/admin', view: adminView, roles: ['admin'], title: 'navAdmin' },
+  { pattern: '/admin', view: adminView, roles: ['admin'], title: 'navDemand' },
   { pattern: '/subscriptions', view: subscriptionsView, roles: ORG, title: 'navDigests' },
   { pattern: '/admin/programmes', view: programmeFiguresView, roles: ['admin'], title: 'navProgrammeFigures' },
   { pattern: '/admin/outbox', view: outboxView, roles: ['admin'], title: 'navOutbox' },
@@ -122,6 +122,21 @@ function header(): HTMLElement {
   );
 }
 
+/** On every page: where the place data comes from, as its licence asks. */
+function footer(): HTMLElement {
+  return h(
+    'footer',
+    { class: 'site' },
+    h('p', null, t('footerPlaces'), ' ', h('a', { href: 'https://www.geonames.org/' }, 'GeoNames'), ' (', h('a', { href: 'https://creativecommons.org/licenses/by/4.0/' }, t('footerLicence')), ')'),
+  );
+}
+
+/** To the login page, coming back to the whole current route (path and query) afterwards. */
+function toLogin(): void {
+  const here = location.hash.replace(/^#/, '') || '/';
+  navigate(here.startsWith('/login') ? here : `/login?next=${encodeURIComponent(here)}`);
+}
+
 let renderId = 0;
 
 async function render(): Promise<void> {
@@ -132,14 +147,14 @@ async function render(): Promise<void> {
   const s = session();
   const main = h('main', { id: 'main', tabindex: '-1' });
   const status = h('div', { id: 'status', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
-  replace(app, header(), main, status);
+  replace(app, header(), main, footer(), status);
   if (!found) {
     replace(main, h('h1', null, t('notFound')), h('p', null, h('a', { href: '#/' }, t('toHome'))));
     return;
   }
   const { route, params } = found;
   if (route.roles && (!s || !route.roles.includes(s.account.role))) {
-    if (!s) return navigate(`/login?next=${encodeURIComponent(path)}`);
+    if (!s) return toLogin();
     replace(main, h('h1', null, t('notFound')), h('p', null, h('a', { href: `#${homeFor(s.account.role)}` }, t('toHome'))));
     return;
   }
@@ -163,7 +178,7 @@ async function render(): Promise<void> {
   window.scrollTo(0, 0);
 }
 
-setUnauthenticatedHandler(() => navigate('/login'));
+setUnauthenticatedHandler(toLogin);
 vacancyLinks.push((v) => h('a', { class: 'button secondary', href: `#/vacancies/${encodeURIComponent(v.id)}/matches`, 'aria-label': `${t('matchesLink')}: ${v.title}` }, t('matchesLink')));
 window.addEventListener('hashchange', () => void render());
 document.documentElement.lang = lang();

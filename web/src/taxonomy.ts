@@ -8,12 +8,15 @@ interface Named {
 }
 
 let occupations: Promise<Named[]> | undefined;
+let skills: Promise<Named[]> | undefined;
 let sectors: Promise<Named[]> | undefined;
 let regions: Promise<Map<string, string>> | undefined;
 
 /** Every occupation (about 200; fetched once, then from memory). */
 export const allOccupations = (): Promise<Named[]> =>
   (occupations ??= api<{ items: Named[] }>('GET', '/api/v1/taxonomy/occupations?limit=500').then((r) => r.items));
+/** Every skill (about 350; fetched once, then from memory). */
+export const allSkills = (): Promise<Named[]> => (skills ??= api<{ items: Named[] }>('GET', '/api/v1/taxonomy/skills?limit=500').then((r) => r.items));
 export const allSectors = (): Promise<Named[]> => (sectors ??= api<{ items: Named[] }>('GET', '/api/v1/taxonomy/sectors').then((r) => r.items));
 export const allRegions = (): Promise<Map<string, string>> =>
   (regions ??= api<{ items: Array<{ id: string; name: string }> }>('GET', '/api/v1/regions').then((r) => new Map(r.items.map((x) => [x.id, x.name]))));
@@ -22,8 +25,8 @@ export const allRegions = (): Promise<Map<string, string>> =>
 export const nameOf = (entry: Named): string => entry.name[lang()];
 
 /** A lookup id → display name; unknown ids show as they are (free text stays free text). */
-export async function namer(kind: 'occupation' | 'sector'): Promise<(id: string) => string> {
-  const list = await (kind === 'occupation' ? allOccupations() : allSectors());
+export async function namer(kind: 'occupation' | 'sector' | 'skill'): Promise<(id: string) => string> {
+  const list = await (kind === 'occupation' ? allOccupations() : kind === 'skill' ? allSkills() : allSectors());
   const map = new Map(list.map((e) => [e.id, nameOf(e)]));
   return (id) => map.get(id) ?? id;
 }

@@ -136,5 +136,5 @@ export async function adminView(): Promise<HTMLElement> {
   const demandHolder = h('div');
   const reload = async (): Promise<void> => replace(demandHolder, await demandSection());
   const [failed] = await Promise.all([failedJobsSection(), reload()]);
-  return h('div', null, h('h1', null, t('navAdmin')), uploadSection(() => void reload()), demandHolder, failed);
+  return h('div', null, h('h1', null, t('navDemand')), uploadSection(() => void reload()), demandHolder, failed);
 }

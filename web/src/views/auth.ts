@@ -1,13 +1,15 @@
 /** The start page, log-in and sign-up. */
 import { api, saveSession, session, type Session } from '../api.js';
+import { appStatus, type DemoLogin } from '../app-status.js';
 import { h } from '../dom.js';
 import { FieldErrors, input, select } from '../forms.js';
-import { t } from '../i18n.js';
+import { t, type Key } from '../i18n.js';
 import { hashQuery, homeFor, navigate } from '../router.js';
 
-export function homeView(): HTMLElement {
+export async function homeView(): Promise<HTMLElement> {
   const s = session();
   if (s) queueMicrotask(() => navigate(homeFor(s.account.role)));
+  const demoLogins = s ? [] : (await appStatus()).demoLogins;
   return h(
     'div',
     { class: 'home' },
@@ -20,6 +22,25 @@ export function homeView(): HTMLElement {
       h('section', { class: 'card' }, h('h2', null, t('homeEmployerTitle')), h('p', null, t('homeEmployerText')), h('a', { class: 'button', href: '#/register?role=employer' }, t('homeEmployerCta'))),
       h('section', { class: 'card' }, h('h2', null, t('homeLoginTitle')), h('p', null, t('homeLoginText')), h('a', { class: 'button secondary', href: '#/login' }, t('login'))),
     ),
+    demoLogins.length > 0 && h('p', { class: 'demo-hint' }, t('homeDemo'), ' ', h('a', { href: '#/login' }, t('homeDemoLink'))),
+  );
+}
+
+/** One-click log-ins for the demo accounts, shown only while the server says they work. */
+function demoAccounts(logins: DemoLogin[], logIn: (login: DemoLogin) => void): HTMLElement | null {
+  if (logins.length === 0) return null;
+  return h(
+    'section',
+    { class: 'demo-logins', 'aria-labelledby': 'demo-title' },
+    h('h2', { id: 'demo-title' }, t('demoTitle')),
+    h('p', { class: 'hint' }, t('demoText')),
+    h(
+      'ul',
+      { class: 'plain' },
+      logins.map((login) =>
+        h('li', null, h('button', { type: 'button', class: 'secondary', onclick: () => logIn(login) }, t(`demoAs_${login.role}` as Key)), h('span', { class: 'hint' }, `${login.email} · ${login.password}`)),
+      ),
+    ),
   );
 }
 
@@ -29,7 +50,7 @@ function afterLogin(s: Session): void {
   navigate(next && next.startsWith('/') ? next : homeFor(s.account.role));
 }
 
-export function loginView(): HTMLElement {
+export async function loginView(): Promise<HTMLElement> {
   const errors = new FieldErrors();
   const email = input({ type: 'email', name: 'email', autocomplete: 'username', required: true });
   const password = input({ type: 'password', name: 'password', autocomplete: 'current-password', required: true });
@@ -42,20 +63,27 @@ export function loginView(): HTMLElement {
       errors.show(err);
     }
   };
+  const form = h(
+    'form',
+    { onsubmit: submit, novalidate: true },
+    errors.summary,
+    errors.field('email', t('email'), email),
+    errors.field('password', t('password'), password),
+    h('button', { type: 'submit' }, t('login')),
+  );
+  // The demo log-in goes through the form, so a newcomer sees which address and password it used.
+  const logInAs = (login: DemoLogin): void => {
+    email.value = login.email;
+    password.value = login.password;
+    form.requestSubmit();
+  };
   return h(
     'div',
     { class: 'narrow' },
     h('h1', null, t('login')),
-    h(
-      'form',
-      { onsubmit: submit, novalidate: true },
-      errors.summary,
-      errors.field('email', t('email'), email),
-      errors.field('password', t('password'), password),
-      h('button', { type: 'submit' }, t('login')),
-    ),
+    form,
     h('p', null, t('noAccount'), ' ', h('a', { href: '#/register' }, t('register'))),
-    h('p', { class: 'hint' }, t('demoHint')),
+    demoAccounts((await appStatus()).demoLogins, logInAs),
   );
 }
 

@@ -13,10 +13,11 @@ import type { AnonymousProfile, ContactRequest, Vacancy } from '../types.js';
 export async function candidateView(params: Record<string, string>): Promise<HTMLElement> {
   const id = params.id!;
   const org = session()!.account.organisationIds[0];
-  const [p, occupation, sector, requests, vacancies] = await Promise.all([
+  const [p, occupation, sector, skill, requests, vacancies] = await Promise.all([
     api<AnonymousProfile>('GET', `/api/v1/profiles/${encodeURIComponent(id)}`),
     namer('occupation'),
     namer('sector'),
+    namer('skill'),
     api<Page<ContactRequest>>('GET', '/api/v1/contact-requests?limit=100'),
     api<Page<Vacancy>>('GET', `/api/v1/vacancies${qs({ organisationId: org, status: 'open', limit: 100 })}`),
   ]);
@@ -62,7 +63,7 @@ export async function candidateView(params: Record<string, string>): Promise<HTM
       h('h2', null, t('stepWishes')),
       h('p', null, [...p.desiredOccupations.map(occupation), ...p.desiredSectors.map(sector)].join(', ') || '—'),
       h('h3', null, t('skills')),
-      h('ul', { class: 'chips' }, p.skills.map((s) => h('li', { class: 'chip' }, s))),
+      h('ul', { class: 'chips' }, p.skills.map((s) => h('li', { class: 'chip' }, skill(s)))),
       h('h3', null, t('stepExperience')),
       h('ul', { class: 'plain' }, p.experience.map((e) => h('li', null, h('strong', null, e.title), ` — ${e.employerName}, ${monthText(e.start)} – ${e.end ? monthText(e.end) : t('now')}`))),
       p.drivingLicence && h('p', null, t('drivingLicence')),

@@ -4,12 +4,13 @@
  * way to do the check again (the form starts from the earlier answers).
  */
 import { api, ApiError } from '../api.js';
-import { h, replace, type Child } from '../dom.js';
+import { h, replace } from '../dom.js';
 import { announce, chipList, FieldErrors, input } from '../forms.js';
 import { t, type Key } from '../i18n.js';
 import { allSectors, nameOf, suggestOccupations, suggestSkills } from '../taxonomy.js';
 import type { CareerCheckInput, CareerCheckReport } from '../types.js';
 import { careerReport } from './career-report.js';
+import { stepper, type Step } from '../stepper.js';
 
 /** The API's interests (core/career-check INTERESTS), in the order the form shows them. */
 const INTERESTS = ['mensen-helpen', 'lesgeven', 'techniek', 'met-je-handen', 'buiten-werken', 'duurzaamheid', 'computers', 'veiligheid', 'klantcontact', 'organiseren'];
@@ -34,23 +35,23 @@ async function careerCheckForm(previous: CareerCheckInput, onDone: (report: Care
   const whileWorking = h('input', { type: 'checkbox', checked: previous.constraints.canLearnWhileWorking });
   const note = h('textarea', { rows: 3, maxlength: 500, value: previous.constraints.note ?? '' });
 
-  const steps: Array<{ title: Key; intro: Key; prefix: string; body: Child[] }> = [
+  const steps: Step[] = [
     {
       title: 'ccStepWishes',
       intro: 'ccStepWishesIntro',
-      prefix: 'workWishes',
+      prefixes: ['workWishes'],
       body: [
         errors.field('workWishes/occupations', t('ccOccupations'), occupations.element, t('ccOccupationsHint')),
         errors.field('workWishes/sectors', t('desiredSectors'), sectorBox),
         errors.field('workWishes/hoursPerWeek', t('hoursPerWeek'), hours, t('ccOptional')),
       ],
     },
-    { title: 'ccStepInterests', intro: 'ccStepInterestsIntro', prefix: 'interests', body: [errors.field('interests', t('ccInterests'), interestBox)] },
-    { title: 'ccStepSkills', intro: 'ccStepSkillsIntro', prefix: 'skills', body: [errors.field('skills', t('skills'), skills.element, t('ccSkillsHint'))] },
+    { title: 'ccStepInterests', intro: 'ccStepInterestsIntro', prefixes: ['interests'], body: [errors.field('interests', t('ccInterests'), interestBox)] },
+    { title: 'ccStepSkills', intro: 'ccStepSkillsIntro', prefixes: ['skills'], body: [errors.field('skills', t('skills'), skills.element, t('ccSkillsHint'))] },
     {
       title: 'ccStepConstraints',
       intro: 'ccStepConstraintsIntro',
-      prefix: 'constraints',
+      prefixes: ['constraints'],
       body: [
         errors.field('constraints/maxTrainingWeeks', t('ccMaxWeeks'), maxWeeks, t('ccMaxWeeksHint')),
         h('label', { class: 'check' }, physical, t('ccPhysical')),
@@ -59,38 +60,15 @@ async function careerCheckForm(previous: CareerCheckInput, onDone: (report: Care
       ],
     },
   ];
-  let current = 0;
-  const sections = steps.map((s, i) =>
-    h('section', { class: 'step', hidden: i !== 0, 'aria-labelledby': `cc-step-${i}` }, h('h2', { id: `cc-step-${i}`, tabindex: '-1' }, t('stepOf', { n: i + 1, total: steps.length }), ' ', t(s.title)), h('p', { class: 'hint' }, t(s.intro)), s.body),
-  );
-  const progress = h('ol', { class: 'steps' });
-  const back = h('button', { type: 'button', class: 'secondary' }, t('previous'));
-  const next = h('button', { type: 'button' }, t('next'));
-  const submit = h('button', { type: 'submit' }, t('ccSubmit'));
-  const show = (i: number, focus = true): void => {
-    current = i;
-    sections.forEach((s, j) => (s.hidden = j !== i));
-    progress.replaceChildren(...steps.map((s, j) => h('li', { 'aria-current': j === i ? 'step' : null, class: j < i ? 'done' : null }, h('button', { type: 'button', class: 'link', onclick: () => show(j) }, `${j + 1}. `, t(s.title)))));
-    back.hidden = i === 0;
-    next.hidden = i === steps.length - 1;
-    submit.hidden = i !== steps.length - 1;
-    if (focus) sections[i]!.querySelector('h2')!.focus();
-  };
-  errors.onReveal = (path) => {
-    const step = steps.findIndex((s) => path === s.prefix || path.startsWith(`${s.prefix}/`));
-    if (step >= 0 && step !== current) show(step, false);
-  };
   /** Number fields are the only ones the browser can check; an empty one is fine (optional). */
-  const checkStep = (i: number): boolean => {
-    errors.clear();
-    const bad = [...sections[i]!.querySelectorAll<HTMLInputElement>('input[type=number]')].find((el) => !el.checkValidity());
+  const check = (section: HTMLElement): boolean => {
+    const bad = [...section.querySelectorAll<HTMLInputElement>('input[type=number]')].find((el) => !el.checkValidity());
     if (!bad) return true;
     errors.set(bad.closest<HTMLElement>('[data-path]')!.dataset.path!, bad.validationMessage);
     bad.focus();
     return false;
   };
-  back.addEventListener('click', () => show(current - 1));
-  next.addEventListener('click', () => checkStep(current) && show(current + 1));
+  const wizard = stepper(steps, { id: 'cc-step', submitLabel: t('ccSubmit'), errors, check });
 
   const collect = (): CareerCheckInput => ({
     workWishes: { occupations: occupations.values(), sectors: checkedValues(sectorBox), ...(hours.value ? { hoursPerWeek: Number(hours.value) } : {}) },
@@ -104,13 +82,8 @@ async function careerCheckForm(previous: CareerCheckInput, onDone: (report: Care
       novalidate: true,
       onsubmit: async (e: Event) => {
         e.preventDefault();
-        const bad = steps.findIndex((_, i) => !checkStep(i));
-        if (bad >= 0) {
-          show(bad, false);
-          checkStep(bad);
-          return;
-        }
-        submit.disabled = true;
+        if (!wizard.checkAll()) return;
+        wizard.submit.disabled = true;
         try {
           const report = await api<CareerCheckReport>('POST', '/api/v1/me/career-check', collect());
           announce(t('ccDone'));
@@ -118,16 +91,15 @@ async function careerCheckForm(previous: CareerCheckInput, onDone: (report: Care
         } catch (err) {
           errors.show(err);
         } finally {
-          submit.disabled = false;
+          wizard.submit.disabled = false;
         }
       },
     },
     errors.summary,
-    sections,
-    h('div', { class: 'actions' }, back, next, submit),
+    wizard.sections,
+    wizard.actions,
   );
-  show(0, false);
-  return h('div', { class: 'builder' }, h('p', { class: 'lead' }, t('ccIntro')), h('nav', { 'aria-label': t('stepsLabel') }, progress), form);
+  return h('div', { class: 'builder' }, h('p', { class: 'lead' }, t('ccIntro')), wizard.nav, form);
 }
 
 export async function careerCheckView(): Promise<HTMLElement> {

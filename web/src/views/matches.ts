@@ -7,6 +7,7 @@ import { navigate } from '../router.js';
 import { namer } from '../taxonomy.js';
 import type { AnonymousProfile, Vacancy } from '../types.js';
 import { componentBars, matchSummary, type MatchCore } from './explain.js';
+import { matchingProgress } from './matching-progress.js';
 
 type VacancyMatch = MatchCore & { vacancy: Vacancy };
 type CandidateMatch = MatchCore & { candidate: AnonymousProfile };
@@ -39,6 +40,7 @@ export async function myMatchesView(): Promise<HTMLElement> {
     null,
     h('h1', null, t('navMatches')),
     h('p', { class: 'hint' }, t('myMatchesIntro')),
+    await matchingProgress('/matches', items.length === 0),
     items.length
       ? h(
           'ol',
@@ -66,7 +68,7 @@ export async function myMatchesView(): Promise<HTMLElement> {
 export async function vacancyMatchesView(params: Record<string, string>): Promise<HTMLElement> {
   const id = encodeURIComponent(params.id!);
   const back = `/vacancies/${params.id}/matches`;
-  const [vacancy, occupation] = await Promise.all([api<Vacancy>('GET', `/api/v1/vacancies/${id}`), namer('occupation')]);
+  const [vacancy, occupation, skill] = await Promise.all([api<Vacancy>('GET', `/api/v1/vacancies/${id}`), namer('occupation'), namer('skill')]);
   const list = h('ol', { class: 'plain list' });
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('loadMore'));
   let cursor: string | null = null;
@@ -81,7 +83,7 @@ export async function vacancyMatchesView(params: Record<string, string>): Promis
       h('p', { class: 'meta' }, `${c.place} · ${c.hoursPerWeek} ${t('hoursShort')} · ${t('availableFrom')} ${dateText(c.availableFrom)}`, c.experience[0] && ` · ${c.experience[0].title}`),
       matchSummary(m),
       componentBars(m),
-      h('p', null, h('span', { class: 'label' }, `${t('skills')}: `), c.skills.slice(0, 10).join(', ') || '—'),
+      h('p', null, h('span', { class: 'label' }, `${t('skills')}: `), c.skills.slice(0, 10).map(skill).join(', ') || '—'),
       h(
         'div',
         { class: 'actions' },
@@ -105,6 +107,7 @@ export async function vacancyMatchesView(params: Record<string, string>): Promis
     h('h1', null, t('matchesFor', { title: vacancy.title })),
     h('p', { class: 'hint' }, t('vacancyMatchesIntro')),
     h('p', null, h('a', { class: 'button secondary', href: `#/subscriptions?vacancy=${id}` }, t('digestForThisVacancy'))),
+    await matchingProgress(back, list.children.length === 0),
     list.children.length ? [list, more] : h('p', { class: 'notice' }, vacancy.status === 'open' ? t('noCandidateMatchesYet') : t('openVacancyForMatches')),
   );
 }

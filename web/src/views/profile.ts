@@ -7,6 +7,7 @@ import { h, type Child } from '../dom.js';
 import { announce, chipList, FieldErrors, input, select, withSuggestions } from '../forms.js';
 import { dateText, monthText, t, type Key } from '../i18n.js';
 import { navigate } from '../router.js';
+import { stepper, type Step } from '../stepper.js';
 import { allSectors, nameOf, namer, suggestOccupations, suggestPlaces, suggestSkills } from '../taxonomy.js';
 import type { Education, Language, Profile, ProfileInput, ProfileView, WorkExperience } from '../types.js';
 
@@ -69,6 +70,7 @@ export async function profileView(): Promise<HTMLElement> {
     profile.visibility === 'hidden' && h('button', { type: 'button', onclick: () => save({ visibility: 'anonymous' }, t('profileNowVisible')) }, t('makeVisible')),
     profile.stale && h('button', { type: 'button', onclick: async () => { await api('POST', '/api/v1/me/profile/confirm'); navigate('/profile'); announce(t('profileConfirmed')); } }, t('confirmProfile')),
     visible && profile.staleAt && h('p', { class: 'hint' }, t('staleAtText', { date: dateText(profile.staleAt) })),
+    visible && h('p', null, h('a', { href: '#/matches' }, t('seeMyMatches'))),
   );
   let views: Page<ProfileView> = { items: [], nextCursor: null };
   try {
@@ -267,7 +269,7 @@ export async function profileBuilderView(): Promise<HTMLElement> {
     h('label', { class: 'choice' }, h('input', { type: 'radio', name: 'visibility', value, required: true, checked: p.visibility === value }), h('span', null, h('strong', null, t(title)), h('span', { class: 'hint' }, t(text))));
   const visibility = h('div', { class: 'choices', role: 'radiogroup' }, radio('anonymous', 'visibilityAnonymous', 'visibilityAnonymousText'), radio('hidden', 'visibilityHidden', 'visibilityHiddenText'));
 
-  const steps: Array<{ title: Key; intro: Key; prefixes: string[]; body: Child[] }> = [
+  const steps: Step[] = [
     {
       title: 'stepWishes',
       intro: 'stepWishesIntro',
@@ -312,35 +314,10 @@ export async function profileBuilderView(): Promise<HTMLElement> {
       ],
     },
   ];
-  let current = 0;
-  const sections = steps.map((s, i) => h('section', { class: 'step', hidden: i !== 0, 'aria-labelledby': `step-${i}` }, h('h2', { id: `step-${i}`, tabindex: '-1' }, t('stepOf', { n: i + 1, total: steps.length }), ' ', t(s.title)), h('p', { class: 'hint' }, t(s.intro)), s.body));
-  const progress = h('ol', { class: 'steps' });
-  const back = h('button', { type: 'button', class: 'secondary' }, t('previous'));
-  const next = h('button', { type: 'button' }, t('next'));
-  const submit = h('button', { type: 'submit' }, t('saveProfile'));
-
-  const show = (i: number, focus = true): void => {
-    current = i;
-    sections.forEach((s, j) => (s.hidden = j !== i));
-    progress.replaceChildren(
-      ...steps.map((s, j) =>
-        h('li', { 'aria-current': j === i ? 'step' : null, class: j < i ? 'done' : null }, h('button', { type: 'button', class: 'link', onclick: () => show(j) }, `${j + 1}. `, t(s.title))),
-      ),
-    );
-    back.hidden = i === 0;
-    next.hidden = i === steps.length - 1;
-    submit.hidden = i !== steps.length - 1;
-    if (focus) sections[i]!.querySelector('h2')!.focus();
-  };
-  errors.onReveal = (path) => {
-    const step = steps.findIndex((s) => s.prefixes.some((prefix) => path === prefix || path.startsWith(`${prefix}/`)));
-    if (step >= 0 && step !== current) show(step, false);
-  };
   /** Browser-side checks of one step (required, number ranges), shown like the API's. */
-  const checkStep = (i: number): boolean => {
-    errors.clear();
+  const check = (section: HTMLElement): boolean => {
     let ok = true;
-    for (const field of sections[i]!.querySelectorAll<HTMLElement>('[data-path]')) {
+    for (const field of section.querySelectorAll<HTMLElement>('[data-path]')) {
       const bad = [...field.querySelectorAll<HTMLInputElement>('input,select')].find((el) => !el.disabled && !el.checkValidity());
       if (!bad) continue;
       const message = bad.validity.valueMissing ? t('required') : bad.validationMessage;
@@ -350,10 +327,7 @@ export async function profileBuilderView(): Promise<HTMLElement> {
     }
     return ok;
   };
-  back.addEventListener('click', () => show(current - 1));
-  next.addEventListener('click', () => {
-    if (checkStep(current)) show(current + 1);
-  });
+  const wizard = stepper(steps, { id: 'step', submitLabel: t('saveProfile'), errors, check });
 
   const collect = (): ProfileInput => ({
     desiredOccupations: occupations.values(),
@@ -377,14 +351,8 @@ export async function profileBuilderView(): Promise<HTMLElement> {
       novalidate: true,
       onsubmit: async (e: Event) => {
         e.preventDefault();
-        for (let i = 0; i < steps.length; i++) {
-          if (!checkStep(i)) {
-            show(i, false);
-            checkStep(i);
-            return;
-          }
-        }
-        submit.disabled = true;
+        if (!wizard.checkAll()) return;
+        wizard.submit.disabled = true;
         try {
           await api('PUT', '/api/v1/me/profile', collect());
           navigate('/profile');
@@ -392,16 +360,15 @@ export async function profileBuilderView(): Promise<HTMLElement> {
         } catch (err) {
           errors.show(err);
         } finally {
-          submit.disabled = false;
+          wizard.submit.disabled = false;
         }
       },
     },
     errors.summary,
-    sections,
-    h('div', { class: 'actions' }, back, next, submit),
+    wizard.sections,
+    wizard.actions,
   );
-  show(0, false);
-  return h('div', { class: 'builder' }, h('h1', null, existing ? t('editProfile') : t('builderTitle')), h('nav', { 'aria-label': t('stepsLabel') }, progress), form);
+  return h('div', { class: 'builder' }, h('h1', null, existing ? t('editProfile') : t('builderTitle')), wizard.nav, form);
 }
 
 /** A language's name in the UI language (Intl knows them all). */

@@ -153,7 +153,7 @@ export function searchView(): HTMLElement {
       r.page > 1 && h('button', { type: 'button', class: 'secondary', onclick: () => run(r.page - 1) }, t('previous')),
       r.page < r.pages && h('button', { type: 'button', class: 'secondary', onclick: () => run(r.page + 1) }, t('next')),
     );
-    replace(results, h('p', { class: 'count' }, t('resultsCount', { n: r.total })), r.hits.length ? h('ol', { class: 'plain list' }, r.hits.map(card)) : h('p', null, t('noResults')), pager);
+    replace(results, h('p', { class: 'count' }, r.total === 1 ? t('resultsCountOne') : t('resultsCount', { n: r.total })), r.hits.length ? h('ol', { class: 'plain list' }, r.hits.map(card)) : h('p', null, t('noResults')), pager);
   };
 
   const form = h(
