@@ -11,6 +11,7 @@ import { ContactRequest, contactRequestsOf, purgeContactRequestsOf } from './con
 import { Organisation, organisations, publicOrganisation, removeOrganisation } from './organisations.js';
 import { findAll } from './pagination.js';
 import { findOwnProfile, ownerView, Profile, profiles } from './profiles.js';
+import { eraseRetrainingRecords, exportRetrainingRecords, RetrainingExport } from './personal-records.js';
 
 /** Match records are written by the matching workers; this module only reads and erases them. */
 const matches = (deps: Pick<Deps, 'store'>) => deps.store.collection<{ profileId: string }>('matches');
@@ -26,7 +27,7 @@ export const PersonalDataExport = z.object({
   profileViews: z.array(ProfileView),
   /** Match records as the matching workers wrote them. */
   matches: z.array(z.record(z.string(), z.unknown())),
-});
+}).extend(RetrainingExport.shape);
 export type PersonalDataExport = z.infer<typeof PersonalDataExport>;
 
 /** Everything stored about the caller, in one JSON document (no password hash, no token digests). */
@@ -45,13 +46,16 @@ export async function exportPersonalData(deps: Pick<Deps, 'store' | 'clock'>, ac
     matches: profile
       ? (await findAll(matches(deps), { profileId: profile.id })).map(({ version: _v, deletedAt: _d, ...rest }) => rest)
       : [],
+    ...(await exportRetrainingRecords(deps, { accountId, profileId: profile?.id ?? null })),
   };
 }
 
 /**
  * Erase a person: profile, contact requests, views of their profile, matches, sessions and
- * the account, plus their entry in the candidate index. Organisations they were the last
- * member of go too (with their vacancies).
+ * the account, plus their entry in the candidate index; vouchers (anonymised where the ledger
+ * must keep the amounts), career-check answers, appointments, basic-job offers and marks,
+ * their subscriptions and the digest lines about them (personal-records.ts). Organisations
+ * they were the last member of go too (with their vacancies).
  *
  * The profile leaves a tombstone holding nothing but its id, so the indexer and the matching
  * workers still learn that it is gone if the direct index delete below fails.
@@ -60,6 +64,7 @@ export async function erasePersonalData(deps: Pick<Deps, 'store' | 'search' | 'q
   const profile = await findOwnProfile(deps, accountId);
   await purgeContactRequestsOf(deps, accountId);
   await profileViews(deps.store).purgeWhere({ profileOwnerId: accountId });
+  await eraseRetrainingRecords(deps, { accountId, profileId: profile?.id ?? null });
   if (profile) {
     await matches(deps).purgeWhere({ profileId: profile.id });
     await deps.store.collection<{ erased: true }>('profiles').upsert(profile.id, { erased: true });

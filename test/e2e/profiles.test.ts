@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { seedAccount } from '../../core/domain/accounts.js';
-import { expectProblem, jobseekerWithProfile, PASSWORD, profileBody, register } from './fixtures.js';
+import { expectProblem, jobseekerWithProfile, PASSWORD, profileBody, register, vacancyBody, type Actor } from './fixtures.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -151,12 +152,74 @@ describe('profile views', () => {
 });
 
 describe('export and erasure', () => {
+  let admin: string;
+  let adviser: Actor;
+
+  const ok = async (res: Promise<{ status: number; text: string; body: any }>, status = 200) => {
+    const r = await res;
+    expect(r.status, r.text).toBe(status);
+    return r.body;
+  };
+
+  /** A municipality admin and a Leerwerkloket that reviews vouchers, takes appointments and runs basic jobs. */
+  beforeAll(async () => {
+    const email = `admin-${randomUUID()}@example.nl`;
+    await seedAccount(app.deps, { email, password: PASSWORD, name: 'Gemeente', role: 'admin' });
+    admin = (await app.request('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.token;
+    adviser = await register(app, 'intermediary', 'Leerwerkloket Privacy');
+  });
+
+  /**
+   * Everything the retraining side keeps about a jobseeker, made over HTTP: an approved and a
+   * pending voucher, career-check answers, an appointment, a basic-job eligibility mark and an
+   * accepted offer; plus a digest record with a line about them (digests are written by the
+   * digest worker, so it is stored directly, as matches are below).
+   */
+  async function withRetrainingRecords(jobseeker: Actor & { profileId: string }) {
+    const course = (title: string) =>
+      ok(app.request('POST', '/api/v1/courses', { token: admin, body: { provider: 'Zorgcollege (test)', title, targetOccupations: ['Verzorgende IG'], skillsTaught: ['persoonlijke verzorging'], costEur: 1000, durationWeeks: 8, format: 'classroom', regions: [], startDates: ['2099-03-01'] } }), 201);
+    const programme = await ok(
+      app.request('POST', '/api/v1/programmes', {
+        token: admin,
+        body: { name: `Fonds ${randomUUID().slice(0, 6)}`, municipality: 'Rotterdam', incomeCeilingEur: 40000, maxPerParticipantEur: 3000, places: 5, budgetEur: 9000, eligibleSectors: [], regions: [], period: { start: '2026-01-01', end: '2099-12-31' }, reviewerOrganisationIds: [adviser.organisationId] },
+      }),
+      201,
+    );
+    const apply = async (courseId: string) =>
+      ok(app.request('POST', `/api/v1/programmes/${programme.id}/vouchers`, { token: jobseeker.token, body: { courseId, incomeBand: '20000-30000', motivation: 'Ik wil de zorg in' } }), 201);
+    const approved = await apply((await course('Basiszorg')).id);
+    await ok(app.request('POST', `/api/v1/vouchers/${approved.id}/approve`, { token: adviser.token, body: { reason: 'Past bij haar ervaring' } }));
+    const pending = await apply((await course('Tillen')).id);
+    await ok(app.request('POST', '/api/v1/me/career-check', { token: jobseeker.token, body: { interests: ['mensen-helpen'], skills: ['plannen'] } }));
+    const appointment = await ok(app.request('POST', '/api/v1/me/appointments', { token: jobseeker.token, body: { organisationId: adviser.organisationId, topic: 'voucher', message: 'Graag hulp' } }), 201);
+    await ok(app.request('POST', '/api/v1/admin/basic-job-eligibility', { token: admin, body: { profileId: jobseeker.profileId, eligible: true, reason: 'Doelgroep volgens klantmanager' } }));
+    const job = await ok(
+      app.request('POST', '/api/v1/basic-jobs', { token: adviser.token, body: { title: 'Wijkconciërge', description: 'Speelpleinen schoon en veilig.', publicTask: 'Schone openbare ruimte', hostName: 'Wijkteam', place: 'Rotterdam', hoursPerWeek: 24 } }),
+      201,
+    );
+    await ok(app.request('POST', `/api/v1/basic-jobs/${job.id}/sign-off`, { token: admin, body: { noDisplacement: true, statement: 'Geen reguliere functie verdrongen.' } }));
+    await ok(app.request('POST', `/api/v1/basic-jobs/${job.id}/open`, { token: adviser.token }));
+    const offer = await ok(app.request('POST', `/api/v1/basic-jobs/${job.id}/offers`, { token: adviser.token, body: { profileId: jobseeker.profileId } }), 201);
+    await ok(app.request('POST', `/api/v1/me/basic-job-offers/${offer.id}/answer`, { token: jobseeker.token, body: { accept: true } }));
+    const line = (id: string, profileId: string) => ({ id, profileId, vacancyId: 'v1', score: 0.7, reasons: [], reason: 'Heeft 2 van 3 vereiste vaardigheden', candidate: { occupations: [], place: 'Rotterdam', experienceMonths: 12, hoursPerWeek: 32 } });
+    const digest = await app.deps.store.collection<Record<string, any>>('digests').insert({
+      subscriptionId: `s-${randomUUID()}`,
+      periodKey: '2026-11-23',
+      matchIds: ['m-them', 'm-other'],
+      items: [line('m-them', jobseeker.profileId), line('m-other', 'someone-else')],
+      status: 'sent',
+      composedAt: '2026-11-23T07:00:00.000Z',
+    });
+    return { programmeId: programme.id as string, approved, pending, appointment, job, offer, digestId: digest.id };
+  }
+
   it('exports everything about the person, without secrets', async () => {
     const jobseeker = await jobseekerWithProfile(app);
     const employer = await register(app, 'employer');
     await app.request('GET', `/api/v1/profiles/${jobseeker.profileId}`, { token: employer.token });
     await app.request('POST', '/api/v1/contact-requests', { token: employer.token, body: { profileId: jobseeker.profileId, message: 'Hallo!' } });
     await app.deps.store.collection<Record<string, unknown>>('matches').insert({ profileId: jobseeker.profileId, vacancyId: 'v1', score: 0.8 });
+    const made = await withRetrainingRecords(jobseeker);
 
     const res = await app.request('GET', '/api/v1/me/export', { token: jobseeker.token });
     expect(res.status).toBe(200);
@@ -168,14 +231,48 @@ describe('export and erasure', () => {
     expect(res.body.sessions.length).toBeGreaterThan(0);
     expect(res.text).not.toContain('scrypt');
     expect(res.text).not.toContain(jobseeker.token);
+
+    expect(res.body.vouchers.map((v: any) => [v.id, v.status, v.incomeBand, v.motivation]).sort()).toEqual(
+      [
+        [made.approved.id, 'approved', '20000-30000', 'Ik wil de zorg in'],
+        [made.pending.id, 'pending', '20000-30000', 'Ik wil de zorg in'],
+      ].sort(),
+    );
+    expect(res.body.careerCheck).toMatchObject({ answers: { interests: ['mensen-helpen'], skills: ['plannen'] }, completedAt: expect.any(String), report: { summary: expect.any(String) } });
+    expect(res.body.appointments).toEqual([expect.objectContaining({ id: made.appointment.id, topic: 'voucher', message: 'Graag hulp' })]);
+    expect(res.body.basicJobOffers).toEqual([expect.objectContaining({ id: made.offer.id, basicJobId: made.job.id, status: 'accepted' })]);
+    expect(res.body.basicJobEligibility).toEqual({ eligible: true, reason: 'Doelgroep volgens klantmanager', markedAt: expect.any(String) });
+    expect(res.body.digestMentions).toEqual([{ digestId: made.digestId, composedAt: '2026-11-23T07:00:00.000Z', status: 'sent', item: expect.objectContaining({ id: 'm-them', profileId: jobseeker.profileId }) }]);
+    expect(res.text).not.toContain('someone-else');
+    expect(res.body.subscriptions).toEqual([]);
   });
 
-  it('erases the account, profile, contact requests, views, matches and the search entry', async () => {
+  it("exports and erases a recruiter's subscriptions and their digests", async () => {
+    const employer = await register(app, 'employer');
+    const vacancy = await ok(app.request('POST', '/api/v1/vacancies', { token: employer.token, body: vacancyBody() }), 201);
+    const sub = await ok(app.request('POST', '/api/v1/subscriptions', { token: employer.token, body: { kind: 'vacancy', vacancyId: vacancy.id, frequency: 'daily' } }), 201);
+    const digestsOf = app.deps.store.collection<Record<string, any>>('digests');
+    await digestsOf.insert({ subscriptionId: sub.id, periodKey: 'a', matchIds: [], items: [], status: 'sent', recipient: employer.email, composedAt: '2026-11-22T07:00:00.000Z' });
+    const waiting = await digestsOf.insert({ subscriptionId: sub.id, periodKey: 'b', matchIds: [], items: [], status: 'composed', recipient: employer.email, composedAt: '2026-11-23T07:00:00.000Z' });
+
+    const exported = await ok(app.request('GET', '/api/v1/me/export', { token: employer.token }));
+    expect(exported.subscriptions).toEqual([expect.objectContaining({ id: sub.id, vacancyId: vacancy.id, email: employer.email })]);
+
+    expect((await app.request('DELETE', '/api/v1/me', { token: employer.token })).status).toBe(204);
+    expect(await app.deps.store.collection('subscriptions').get(sub.id)).toBeNull();
+    // The one still waiting to be sent stays, cancelled and emptied, so its delivery job stops; the rest is gone.
+    const left = await digestsOf.find({ subscriptionId: sub.id });
+    expect(left.map((d) => [d.id, d.status, d.recipient])).toEqual([[waiting.id, 'cancelled', 'gewist']]);
+  });
+
+  it('erases the account, profile, contact requests, views, matches, retraining records and the search entry', async () => {
     const jobseeker = await jobseekerWithProfile(app);
     const employer = await register(app, 'employer');
     await app.request('GET', `/api/v1/profiles/${jobseeker.profileId}`, { token: employer.token });
     await app.request('POST', '/api/v1/contact-requests', { token: employer.token, body: { profileId: jobseeker.profileId } });
     await app.deps.store.collection<Record<string, unknown>>('matches').insert({ profileId: jobseeker.profileId, vacancyId: 'v1', score: 0.5 });
+    const made = await withRetrainingRecords(jobseeker);
+    const figuresBefore = await ok(app.request('GET', `/api/v1/programmes/${made.programmeId}/figures`, { token: admin }));
     const candidates = app.deps.search.index<{ id: string; place: string }>('candidates');
     await candidates.configure({ primaryKey: 'id', searchableAttributes: ['place'], filterableAttributes: [], sortableAttributes: [], synonyms: [], stopWords: [] });
     await candidates.upsert([{ id: jobseeker.profileId, place: 'Rotterdam' }]);
@@ -196,5 +293,24 @@ describe('export and erasure', () => {
     expectProblem(await app.request('GET', `/api/v1/profiles/${jobseeker.profileId}`, { token: employer.token }), 404);
     const requests = await app.request('GET', '/api/v1/contact-requests', { token: employer.token });
     expect(requests.body.items).toEqual([]);
+
+    // Retraining: nothing left that names the person or their account, in any of these collections.
+    for (const name of ['vouchers', 'programme_ledgers', 'career_checks', 'appointments', 'basic_job_offers', 'basic_job_eligibility', 'basic_jobs', 'digests', 'subscriptions', 'matches', 'contact_requests', 'profile_views']) {
+      const docs = await store.collection(name).find({});
+      expect(JSON.stringify(docs), name).not.toContain(jobseeker.profileId);
+      expect(JSON.stringify(docs), name).not.toContain(jobseeker.accountId);
+    }
+    // The approved voucher stays for the ledger, anonymised; the pending application is gone.
+    expect(await store.collection('vouchers').get(made.pending.id)).toBeNull();
+    expect(await store.collection('vouchers').get(made.approved.id)).toMatchObject({ status: 'approved', amountEur: 1000, profileId: expect.stringMatching(/^erased-/), incomeBand: 'gewist', motivation: null, reason: null });
+    const figuresAfter = await ok(app.request('GET', `/api/v1/programmes/${made.programmeId}/figures`, { token: admin }));
+    expect(figuresAfter).toMatchObject({ participants: figuresBefore.participants, committedEur: figuresBefore.committedEur, placesLeft: figuresBefore.placesLeft });
+    expect(figuresAfter.participants).toBe(1);
+    // The basic job stays filled, by nobody named; the digest keeps its other line.
+    expect((await ok(app.request('GET', `/api/v1/basic-jobs/${made.job.id}`, { token: adviser.token }))).filled).toBe(true);
+    const digest = await store.collection<Record<string, any>>('digests').get(made.digestId);
+    expect(digest?.items.map((i: any) => i.id)).toEqual(['m-other']);
+    expect(digest?.matchIds).toEqual(['m-other']);
+    expect(await ok(app.request('GET', '/api/v1/appointments', { token: adviser.token }))).not.toContainEqual(expect.objectContaining({ id: made.appointment.id }));
   });
 });
