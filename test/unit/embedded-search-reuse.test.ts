@@ -175,3 +175,16 @@ describe('embedded engine: radius search after writes', () => {
     expect(near(utrecht.lat, utrecht.lng)).toEqual(['added', 'out']);
   });
 });
+
+describe('embedded engine: shared hit documents', () => {
+  it('hands out frozen documents, so a caller cannot change what the index holds', () => {
+    const index = indexOf(makeDocs(5));
+    const [hit] = index.search({ q: 'kok' }).hits;
+    expect(hit).toBeDefined();
+    expect(() => {
+      (hit!.document as { title: string }).title = 'changed';
+    }).toThrow(TypeError);
+    expect(() => (hit!.document.tags as string[]).push('x')).toThrow(TypeError);
+    expect(index.get(hit!.document.id)).toEqual(makeDocs(5).find((d) => d.id === hit!.document.id));
+  });
+});
