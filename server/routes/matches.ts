@@ -16,7 +16,9 @@ export function matchRoutes(deps: Deps): Router {
       path: '/api/v1/vacancies/:id/matches',
       tag,
       summary: "Ranked, anonymised candidates for my organisation's vacancy",
-      description: 'Best first, each with its score components, weights, the sector-demand source used and a one-line Dutch reason. Hidden, stale and erased profiles never appear.',
+      description:
+        'Best first, each with its score components, weights, the sector-demand source used and a one-line Dutch reason. Hidden, stale and erased profiles never appear. ' +
+        '`retraining` flags a candidate "in omscholing" toward this occupation (an approved voucher; scored on the skills they will have when the course ends) or, for a shortage occupation, "kandidaat + gefinancierde opleiding" (one course an open programme could fund closes their gap). Nothing about income is ever shown.',
       auth: 'required',
       roles: ['employer', 'intermediary', 'admin'],
       query: MatchListQuery,
