@@ -9,12 +9,6 @@ export class Bitset {
     this.words = new Uint32Array((size + 31) >>> 5);
   }
 
-  static of(size: number, ids: Iterable<number>): Bitset {
-    const b = new Bitset(size);
-    for (const id of ids) b.add(id);
-    return b;
-  }
-
   has(id: number): boolean {
     return id < this.size && (this.words[id >>> 5]! & (1 << (id & 31))) !== 0;
   }
@@ -70,5 +64,31 @@ export class Bitset {
       }
     }
     return out;
+  }
+}
+
+/**
+ * Blank bitsets for one query at a time: a query takes what it needs and the engine gives
+ * everything back when the query is done. At a few 32 KiB sets per query over 100k
+ * documents, allocating them fresh kept the garbage collector busy under load.
+ */
+export class BitsetPool {
+  private free: Bitset[] = [];
+  private taken: Bitset[] = [];
+
+  /** An empty set of this size, owned by the current query until `releaseAll`. */
+  take(size: number): Bitset {
+    let b = this.free.pop();
+    while (b !== undefined && b.size !== size) b = this.free.pop();
+    if (b === undefined) b = new Bitset(size);
+    else b.words.fill(0);
+    this.taken.push(b);
+    return b;
+  }
+
+  /** The query is over: every set it took may be handed out again. */
+  releaseAll(): void {
+    this.free.push(...this.taken);
+    this.taken = [];
   }
 }

@@ -7,7 +7,7 @@
  */
 import { invalid } from '../../../core/errors.js';
 import type { IndexSettings, SearchHit, SearchQuery, SearchResult, SearchScalar } from '../../../core/ports/search.js';
-import { Bitset } from './bitset.js';
+import { Bitset, BitsetPool } from './bitset.js';
 import { evaluateFilter, FieldIndex, firstGeoPoint, GeoIndex, type FilterContext } from './filter.js';
 import { firstField, Postings } from './postings.js';
 import { getPath, highlight, normalize, texts, tokenize } from './text.js';
@@ -62,6 +62,7 @@ export class EmbeddedIndex<D extends { id: string }> {
   private docs: Array<D | undefined> = [];
   private byExternal = new Map<string, number>();
   private alive = new Bitset(1024);
+  private readonly bitsets = new BitsetPool();
   private dead = 0;
   private postings = new Map<string, Postings>();
   private trie = new TermTrie();
@@ -148,6 +149,19 @@ export class EmbeddedIndex<D extends { id: string }> {
   }
 
   search(query: SearchQuery): SearchResult<D> {
+    try {
+      return this.run(query);
+    } finally {
+      this.bitsets.releaseAll();
+    }
+  }
+
+  /** A blank set over the id range, for the current query only. */
+  private blank(): Bitset {
+    return this.bitsets.take(this.alive.size);
+  }
+
+  private run(query: SearchQuery): SearchResult<D> {
     const started = performance.now();
     const offset = query.offset ?? 0;
     const limit = query.limit ?? DEFAULT_LIMIT;
@@ -163,11 +177,11 @@ export class EmbeddedIndex<D extends { id: string }> {
       if (!this.filterable.has(f)) throw invalid(`Attribute \`${f}\` is not filterable, so it cannot be a facet`);
     }
 
-    const allowed = query.filter === undefined ? this.alive.clone() : evaluateFilter(query.filter, this.filterContext());
+    const allowed = query.filter === undefined ? this.blank().or(this.alive) : evaluateFilter(query.filter, this.filterContext());
     const words = this.queryWords(query.q ?? '');
     const text = words.length > 0 ? this.matchText(words, allowed) : undefined;
     const hitIds = text?.ids ?? allowed.toArray();
-    const hitSet = text === undefined ? allowed : Bitset.of(this.alive.size, hitIds);
+    const hitSet = text === undefined ? allowed : addAll(this.blank(), hitIds);
 
     // Lookups by internal id go through typed arrays and columns, not Maps: this comparator runs once per hit.
     // Only the hits' slots are written and read, so the reused array needs no clearing.
@@ -302,7 +316,7 @@ export class EmbeddedIndex<D extends { id: string }> {
   // ── querying ───────────────────────────────────────────────────────────────
 
   private filterContext(): FilterContext {
-    return { size: this.alive.size, alive: this.alive, filterable: this.filterable, fields: this.fields, geo: this.geo };
+    return { alive: this.alive, blank: () => this.blank(), filterable: this.filterable, fields: this.fields, geo: this.geo };
   }
 
   private queryWords(q: string): string[] {
@@ -380,7 +394,6 @@ export class EmbeddedIndex<D extends { id: string }> {
     blank: Array<{ typos: Uint8Array; attr: Uint8Array; exact: Uint8Array }>,
     touchedPerWord: number[][],
   ): TextMatch {
-    const size = this.alive.size;
     const n = words.length;
     const perWord: Array<{ typos: Uint8Array; attr: Uint8Array; exact: Uint8Array }> = [];
     const terms = new Set<string>();
@@ -418,7 +431,7 @@ export class EmbeddedIndex<D extends { id: string }> {
       perWord.push({ typos, attr, exact });
       if (i === 0) {
         // Later words only refine documents that matched the first one.
-        candidates = Bitset.of(size, touched);
+        candidates = addAll(this.blank(), touched);
         first = candidates.toArray();
       }
     }
@@ -534,6 +547,11 @@ function facetFromIndex(index: FieldIndex, hits: Bitset): Record<string, number>
     if (c > 0) counts[String(entry.display)] = c;
   }
   return counts;
+}
+
+function addAll(set: Bitset, ids: Iterable<number>): Bitset {
+  for (const id of ids) set.add(id);
+  return set;
 }
 
 /** Freeze a plain JSON-like value and everything in it. */

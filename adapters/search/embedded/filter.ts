@@ -36,14 +36,16 @@ export class NumberColumn {
     this.lastRange = null;
   }
 
-  /** Ids whose value lies in [lo, hi]; the caller owns the returned set. */
-  range(lo: number, hi: number, size: number): Bitset {
+  /** Adds the ids whose value lies in [lo, hi] to `out` (a blank set) and returns it. */
+  range(lo: number, hi: number, out: Bitset): Bitset {
     const s = this.sort();
     const from = lowerBound(s.values, lo);
     const to = upperBound(s.values, hi);
     const last = this.lastRange;
-    if (last !== null && last.from === from && last.to === to && last.ids.size === size) return last.ids.clone();
-    const out = new Bitset(size);
+    if (last !== null && last.from === from && last.to === to && last.ids.size === out.size) {
+      out.words.set(last.ids.words);
+      return out;
+    }
     for (let i = from; i < to; i++) out.add(s.ids[i]!);
     this.lastRange = { from, to, ids: out.clone() };
     return out;
@@ -162,8 +164,8 @@ export class GeoIndex {
     this.latitudes.push(lat, id);
   }
 
-  /** Ids within `radiusMeters` of the point (great-circle distance). */
-  within(lat: number, lng: number, radiusMeters: number, size: number): Bitset {
+  /** Adds the ids within `radiusMeters` of the point (great-circle distance) to `out`, a blank set. */
+  within(lat: number, lng: number, radiusMeters: number, out: Bitset): Bitset {
     const band = radiusMeters / 111_195 + 1e-9;
     const column = this.latitudes.sort();
     if (this.bandLongitudes?.column !== column) this.bandLongitudes = { column, lng: Float64Array.from(column.ids, (id) => this.lng[id]!) };
@@ -172,7 +174,6 @@ export class GeoIndex {
     // A cheap longitude window first (widened by the band's worst-case latitude) spares most haversines.
     const maxLat = Math.min(89.9, Math.abs(lat) + band);
     const lngBand = band / Math.cos((maxLat * Math.PI) / 180);
-    const out = new Bitset(size);
     for (let i = lowerBound(column.values, lat - band); i < to; i++) {
       const dLng = Math.abs(lngs[i]! - lng);
       if (dLng > lngBand && dLng < 360 - lngBand) continue;
@@ -206,9 +207,9 @@ export function haversineMeters(lat1: number, lng1: number, lat2: number, lng2: 
 
 /** What a filter needs from an index. */
 export interface FilterContext {
-  /** One past the largest internal id. */
-  size: number;
   alive: Bitset;
+  /** A blank set of `size` for this query (pooled: see BitsetPool). */
+  blank: () => Bitset;
   filterable: ReadonlySet<string>;
   fields: ReadonlyMap<string, FieldIndex>;
   geo: GeoIndex;
@@ -230,7 +231,7 @@ function scalar(v: unknown): SearchScalar {
 }
 
 function idsOf(ctx: FilterContext, index: FieldIndex, values: SearchScalar[]): Bitset {
-  const out = new Bitset(ctx.size);
+  const out = ctx.blank();
   for (const v of values) {
     const entry = index.values.get(valueKey(scalar(v)));
     if (entry !== undefined) for (const id of entry.ids) out.add(id);
@@ -254,11 +255,15 @@ function evaluate(f: SearchFilter, ctx: FilterContext): Bitset {
     const [head, ...rest] = f.or.map((x) => evaluate(x, ctx));
     return rest.reduce((acc, b) => acc.or(b), head!);
   }
-  if ('not' in f) return ctx.alive.clone().andNot(evaluate(f.not, ctx));
+  if ('not' in f) {
+    const out = ctx.blank();
+    out.words.set(ctx.alive.words);
+    return out.andNot(evaluate(f.not, ctx));
+  }
   if ('geoRadius' in f) {
     if (!ctx.filterable.has('_geo')) throw invalid('Attribute `_geo` is not filterable');
     const { lat, lng, radiusMeters } = f.geoRadius;
-    return ctx.geo.within(finite(lat, 'lat'), finite(lng, 'lng'), finite(radiusMeters, 'radiusMeters'), ctx.size);
+    return ctx.geo.within(finite(lat, 'lat'), finite(lng, 'lng'), finite(radiusMeters, 'radiusMeters'), ctx.blank());
   }
   if ('eq' in f) return idsOf(ctx, fieldIndex(ctx, f.field), [f.eq]);
   if ('in' in f) return idsOf(ctx, fieldIndex(ctx, f.field), f.in);
@@ -266,7 +271,7 @@ function evaluate(f: SearchFilter, ctx: FilterContext): Bitset {
     const index = fieldIndex(ctx, f.field);
     const lo = f.gte === undefined ? -Infinity : finite(f.gte, 'gte');
     const hi = f.lte === undefined ? Infinity : finite(f.lte, 'lte');
-    return index.numbers.range(lo, hi, ctx.size);
+    return index.numbers.range(lo, hi, ctx.blank());
   }
   throw invalid('Unknown filter shape');
 }
