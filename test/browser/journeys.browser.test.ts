@@ -1,45 +1,18 @@
 /**
  * The three journeys of the web app in headless Chromium, against the whole platform started
  * as `npm start` does (demo data seeded). They run in order on one platform: the employer in
- * journey 2 looks for the profile the jobseeker built in journey 1.
+ * journey 2 looks for the profile the jobseeker built in journey 1. Together 1 and 2 are the
+ * newcomer check: from the home page alone, sign up and build a profile, then find the demo
+ * employer's log-in on the site and find that profile in search and in a vacancy's matches.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/process.js';
-import { reloadUntil, shot, startPlatform, type Platform } from './support.js';
+import { apiInPage, browserSuite, expectNoSidewaysScroll, main, nav, reloadUntil, shot } from './support.js';
 
-let platform: Platform;
-const browserErrors: string[] = [];
-
-beforeAll(async () => {
-  platform = await startPlatform();
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.close();
-}, 60_000);
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await platform.browser.newContext({ viewport, locale: 'nl-NL' });
-  const page = await context.newPage();
-  // Any script error or CSP violation fails the journey that caused it.
-  page.on('pageerror', (e) => browserErrors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) browserErrors.push(m.text());
-  });
-  return page;
-}
-
-const main = (page: Page) => page.locator('main:not([aria-busy])');
-
-async function login(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${platform.baseUrl}/#/login`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-}
+const suite = browserSuite();
+const browserErrors = suite.errors;
 
 // A work-experience title no demo profile has, so the employer can search for exactly this person.
 const UNIQUE_TITLE = 'Zorgmaatje Kralingen';
@@ -47,9 +20,11 @@ let profileId = '';
 
 describe('web app journeys (headless Chromium)', () => {
   it('1. a jobseeker signs up, builds a profile step by step and sees matches', async () => {
-    const page = await newPage();
-    await page.goto(platform.baseUrl);
+    const page = await suite.newPage();
+    await page.goto(suite.baseUrl);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Werk dat bij je past');
+    // Where the place names come from is on every page (GeoNames' licence asks for it).
+    expect(await page.locator('footer').textContent()).toContain('GeoNames');
     await shot(page, '01-home');
     await page.getByRole('link', { name: 'Profiel maken' }).click();
 
@@ -125,29 +100,26 @@ describe('web app journeys (headless Chromium)', () => {
     expect(await first.locator('.bars dt').count()).toBe(6);
     await shot(page, '07-my-matches');
 
-    // These callbacks run in the page (the test tsconfig has no DOM types, hence globalThis).
-    const me = await page.evaluate(async () => {
-      const s = JSON.parse((globalThis as any).localStorage.getItem('kansrijk.session'));
-      const res = await fetch('/api/v1/me/profile', { headers: { authorization: `Bearer ${s.token}` } });
-      return (await res.json()) as { id: string; visibility: string };
-    });
+    const { body: me } = await apiInPage<{ id: string; visibility: string }>(page, 'GET', '/api/v1/me/profile');
     profileId = me.id;
     expect(me.visibility).toBe('anonymous');
 
     // The same app on a phone: nothing overflows sideways.
     await page.setViewportSize({ width: 360, height: 780 });
-    await page.goto(`${platform.baseUrl}/#/profile`);
+    await page.goto(`${suite.baseUrl}/#/profile`);
     await main(page).waitFor();
-    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await expectNoSidewaysScroll(page);
     await shot(page, '08-profile-phone');
     expect(browserErrors).toEqual([]);
   }, 180_000);
 
-  it('2. the demo employer finds that profile in search and in the matches of a vacancy', async () => {
+  it('2. the demo employer (found from the home page, no docs) finds that profile in search and in the matches of a vacancy', async () => {
     expect(profileId, 'journey 1 must have run').not.toBe('');
-    const page = await newPage();
-    await login(page, 'werkgever@demo.kansrijk.nl', 'demo-werkgever-1');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Vacatures');
+    const page = await suite.newPage();
+    await page.goto(suite.baseUrl);
+    await page.getByRole('link', { name: 'Inloggen met een demo-account' }).click();
+    await page.getByRole('button', { name: 'Inloggen als werkgever' }).click();
+    await expect.poll(() => main(page).getByRole('heading', { level: 1 }).textContent()).toBe('Vacatures');
     await shot(page, '10-employer-vacancies');
 
     await page.getByRole('link', { name: 'Kandidaten zoeken' }).click();
@@ -192,9 +164,11 @@ describe('web app journeys (headless Chromium)', () => {
   }, 180_000);
 
   it('3. the admin uploads a demand CSV with an error (sees the line number), then a good one', async () => {
-    const page = await newPage();
-    await login(page, 'admin@demo.kansrijk.nl', 'demo-gemeente-1');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Beheer');
+    const page = await suite.newPage();
+    await suite.login(page, 'admin');
+    // The heading says what the menu item says.
+    expect(await nav(page).locator('[aria-current="page"]').textContent()).toBe('Vraagtabel');
+    await expect.poll(() => main(page).getByRole('heading', { level: 1 }).textContent()).toBe('Vraagtabel');
     const good = readFileSync(path.join(ROOT, 'seeds', 'demand', 'spanningsindicator-demo.csv'));
     const lines = good.toString('utf8').split('\n');
     // Line 3 gets a negative vacancy count.
@@ -212,9 +186,9 @@ describe('web app journeys (headless Chromium)', () => {
 
     // English is one click away and stays chosen.
     await page.getByRole('button', { name: 'English' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Administration');
+    await expect.poll(() => main(page).getByRole('heading', { level: 1 }).textContent()).toBe('Demand table');
     await page.reload();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Administration');
+    await expect.poll(() => main(page).getByRole('heading', { level: 1 }).textContent()).toBe('Demand table');
     expect(await page.evaluate(() => (globalThis as any).document.documentElement.lang)).toBe('en');
     await shot(page, '22-admin-english');
     expect(browserErrors).toEqual([]);

@@ -6,50 +6,29 @@
  * exact numbers, sends the digests now and reads one in the outbox, and opens the queue
  * dashboard. Each page is also shot at phone width, where nothing may overflow sideways.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { pageOpener, shot, startPlatform, type Platform } from './support.js';
+import { browserSuite, demoLogin, expectNoSidewaysScroll, main, nav, shot, submitLogin } from './support.js';
 
-let platform: Platform;
-let newPage: ReturnType<typeof pageOpener>;
-const browserErrors: string[] = [];
-
-beforeAll(async () => {
-  platform = await startPlatform();
-  newPage = pageOpener(platform, browserErrors);
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.close();
-}, 60_000);
-
-const main = (page: Page) => page.locator('main:not([aria-busy])');
-const nav = (page: Page) => page.getByRole('navigation', { name: 'Hoofdmenu' });
-
-async function login(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${platform.baseUrl}/#/login`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  // The menu appears once the session is stored (the login page has a heading too).
-  await page.locator('header .who').waitFor();
-  await main(page).getByRole('heading', { level: 1 }).waitFor();
-}
+const suite = browserSuite();
+const browserErrors = suite.errors;
 
 /** The same page at phone width: shot, and nothing wider than the screen. */
 async function phoneShot(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForTimeout(100);
-  expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await expectNoSidewaysScroll(page);
   await shot(page, name);
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-async function apiAs(email: string, password: string): Promise<(method: string, path: string, body?: unknown) => Promise<any>> {
-  const login = await fetch(`${platform.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+/** The API as a demo account, over plain HTTP (for what the screens under test do not do themselves). */
+async function apiAs(role: Parameters<typeof demoLogin>[0]): Promise<(method: string, path: string, body?: unknown) => Promise<any>> {
+  const { email, password } = demoLogin(role);
+  const login = await fetch(`${suite.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
   const { token } = (await login.json()) as { token: string };
   return async (method, path, body) => {
-    const res = await fetch(`${platform.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const res = await fetch(`${suite.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
     const data = await res.json().catch(() => undefined);
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(data)}`);
     return data;
@@ -60,8 +39,8 @@ const VACANCY = 'Helpende Zorg en Welzijn (niveau 2)';
 
 describe('recruiter digests and admin figures (headless Chromium)', () => {
   it('1. the employer subscribes to a vacancy, previews the next digest, and subscribes to a search', async () => {
-    const page = await newPage();
-    await login(page, 'werkgever@demo.kansrijk.nl', 'demo-werkgever-1');
+    const page = await suite.newPage();
+    await suite.login(page, 'employer');
     await nav(page).getByRole('link', { name: 'E-mailoverzichten' }).click();
     await expect.poll(() => main(page).getByRole('heading', { level: 1 }).textContent()).toBe('E-mailoverzichten');
     const cards = main(page).locator('ul.list > li.card');
@@ -147,18 +126,20 @@ describe('recruiter digests and admin figures (headless Chromium)', () => {
 
   it('2. the admin sees the programme figures as charts with exact numbers', async () => {
     // One approved voucher, so the per-sector and per-course charts have a bar.
-    const jobseeker = await apiAs('werkzoekende@demo.kansrijk.nl', 'demo-werkzoekende-1');
-    const admin = await apiAs('admin@demo.kansrijk.nl', 'demo-gemeente-1');
+    const jobseeker = await apiAs('jobseeker');
+    const admin = await apiAs('admin');
     const voucher = await jobseeker('POST', '/api/v1/programmes/rotterdam-scholingsfonds/vouchers', { courseId: 'onderhoudsmonteur', incomeBand: '20000-30000' });
     await admin('POST', `/api/v1/vouchers/${voucher.id}/approve`, {});
     const figures = await admin('GET', '/api/v1/programmes/rotterdam-scholingsfonds/figures');
 
-    const page = await newPage();
-    await login(page, 'admin@demo.kansrijk.nl', 'demo-gemeente-1');
-    await nav(page).getByRole('link', { name: 'Regelingen in cijfers' }).click();
+    // A link to one programme's figures (not the first one) survives logging in, query and all.
+    const page = await suite.newPage();
+    await page.goto(`${suite.baseUrl}/#/admin/programmes?programme=rotterdam-scholingsfonds`);
+    await expect.poll(() => page.url()).toContain(`#/login?next=${encodeURIComponent('/admin/programmes?programme=rotterdam-scholingsfonds')}`);
+    await submitLogin(page, 'admin');
     await expect.poll(() => main(page).getByRole('heading', { level: 1 }).textContent()).toBe('Regelingen in cijfers');
     expect(await nav(page).locator('[aria-current="page"]').allTextContents()).toEqual(['Regelingen in cijfers']);
-    await page.getByLabel('Regeling', { exact: true }).selectOption('rotterdam-scholingsfonds');
+    expect(await page.getByLabel('Regeling', { exact: true }).inputValue()).toBe('rotterdam-scholingsfonds');
     await expect.poll(() => page.getByRole('heading', { level: 3, name: 'Per opleiding' }).isVisible()).toBe(true);
 
     const places = page.getByRole('figure', { name: 'Deelnemers en plaatsen over' });
@@ -187,8 +168,8 @@ describe('recruiter digests and admin figures (headless Chromium)', () => {
   }, 120_000);
 
   it('3. the admin sends the digests now and reads one in the outbox, then opens the queue dashboard', async () => {
-    const page = await newPage();
-    await login(page, 'admin@demo.kansrijk.nl', 'demo-gemeente-1');
+    const page = await suite.newPage();
+    await suite.login(page, 'admin');
     await nav(page).getByRole('link', { name: 'Verzonden e-mail' }).click();
     await expect.poll(() => main(page).getByRole('heading', { level: 1 }).textContent()).toBe('Verzonden e-mail');
     const items = page.locator('.mail-item');

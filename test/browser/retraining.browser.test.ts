@@ -5,50 +5,18 @@
  * jobseeker sees both outcomes. Also the pages at phone width.
  */
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { SCREENSHOTS, shot, startPlatform, type Platform } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { apiInPage, browserSuite, expectNoSidewaysScroll, main, nav, SCREENSHOTS, shot } from './support.js';
 
-let platform: Platform;
-const browserErrors: string[] = [];
-
-beforeAll(async () => {
-  platform = await startPlatform();
-}, 180_000);
-
-afterAll(async () => {
-  await platform?.close();
-}, 60_000);
-
-async function newPage(viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await platform.browser.newContext({ viewport, locale: 'nl-NL' });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => browserErrors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) browserErrors.push(m.text());
-  });
-  return page;
-}
-
-const main = (page: Page) => page.locator('main:not([aria-busy])');
-
-async function login(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${platform.baseUrl}/#/login`);
-  await page.getByLabel('E-mailadres').fill(email);
-  await page.getByLabel('Wachtwoord').fill(password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await main(page).getByRole('heading', { level: 1 }).waitFor();
-}
-
-const JOBSEEKER = ['werkzoekende@demo.kansrijk.nl', 'demo-werkzoekende-1'] as const;
-const INTERMEDIARY = ['leerwerkloket@demo.kansrijk.nl', 'demo-leerwerkloket-1'] as const;
+const suite = browserSuite();
+const browserErrors = suite.errors;
 let courseTitle = '';
 
 describe('retraining journey (headless Chromium)', () => {
   it('1. the jobseeker applies for a voucher from a pathway, then does the Loopbaan-APK and asks for an appointment', async () => {
-    const page = await newPage();
-    await login(page, ...JOBSEEKER);
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Omscholing' }).click();
+    const page = await suite.newPage();
+    await suite.login(page, 'jobseeker');
+    await nav(page).getByRole('link', { name: 'Omscholing' }).click();
     await expect.poll(() => main(page).getByRole('heading', { level: 1 }).textContent()).toBe('Omscholing');
     const first = page.locator('article.pathway').first();
     await expect.poll(() => first.locator('.badge.tension').textContent()).toMatch(/^(zeer )?krap$/);
@@ -79,19 +47,14 @@ describe('retraining journey (headless Chromium)', () => {
     await shot(page, 'retraining-03-voucher-applied');
 
     // The API's problem+json is shown as it comes: a second application for the same course is a 409.
-    const again = await page.evaluate(async (title) => {
-      const s = JSON.parse((globalThis as any).localStorage.getItem('kansrijk.session'));
-      const headers = { authorization: `Bearer ${s.token}`, 'content-type': 'application/json' };
-      const vouchers = (await (await fetch('/api/v1/me/vouchers', { headers })).json()) as Array<{ courseTitle: string; courseId: string; programmeId: string }>;
-      const v = vouchers.find((x) => x.courseTitle === title)!;
-      const res = await fetch(`/api/v1/programmes/${v.programmeId}/vouchers`, { method: 'POST', headers, body: JSON.stringify({ courseId: v.courseId, incomeBand: 'below-20000' }) });
-      return { status: res.status, type: res.headers.get('content-type') };
-    }, courseTitle);
+    const { body: vouchers } = await apiInPage<Array<{ courseTitle: string; courseId: string; programmeId: string }>>(page, 'GET', '/api/v1/me/vouchers');
+    const applied = vouchers.find((v) => v.courseTitle === courseTitle)!;
+    const again = await apiInPage(page, 'POST', `/api/v1/programmes/${applied.programmeId}/vouchers`, { courseId: applied.courseId, incomeBand: 'below-20000' });
     expect(again.status).toBe(409);
     expect(again.type).toContain('application/problem+json');
 
     // Loopbaan-APK, step by step.
-    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Loopbaan-APK' }).click();
+    await nav(page).getByRole('link', { name: 'Loopbaan-APK' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 2, name: /Stap 1 van 4/ }).isVisible()).toBe(true);
     await page.getByRole('checkbox', { name: 'Zorg en welzijn', exact: true }).check();
     await page.getByRole('button', { name: 'Volgende' }).click();
@@ -131,8 +94,8 @@ describe('retraining journey (headless Chromium)', () => {
 
   it('2. the Leerwerkloket approves the voucher and answers the appointment', async () => {
     expect(courseTitle, 'journey 1 must have run').not.toBe('');
-    const page = await newPage();
-    await login(page, ...INTERMEDIARY);
+    const page = await suite.newPage();
+    await suite.login(page, 'intermediary');
     await page.getByRole('link', { name: 'Leerwerkloket' }).click();
     await expect.poll(() => main(page).getByRole('heading', { level: 1 }).textContent()).toBe('Leerwerkloket');
     const application = page.locator('#co-vouchers ~ div li.voucher', { hasText: courseTitle });
@@ -169,22 +132,22 @@ describe('retraining journey (headless Chromium)', () => {
   }, 120_000);
 
   it('3. the jobseeker sees the approved voucher and the appointment, also on a phone', async () => {
-    const page = await newPage({ width: 390, height: 844 });
-    await login(page, ...JOBSEEKER);
-    await page.goto(`${platform.baseUrl}/#/pathways`);
+    const page = await suite.newPage({ width: 390, height: 844 });
+    await suite.login(page, 'jobseeker');
+    await page.goto(`${suite.baseUrl}/#/pathways`);
     const mine = main(page).locator('.my-vouchers li.voucher', { hasText: courseTitle });
     await expect.poll(() => mine.locator('.badge').textContent()).toBe('Toegekend');
-    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoSidewaysScroll(page);
     await mine.scrollIntoViewIfNeeded();
     await shot(page, 'retraining-20-voucher-approved-phone', false);
 
-    await page.goto(`${platform.baseUrl}/#/career-check`);
+    await page.goto(`${suite.baseUrl}/#/career-check`);
     const appointment = main(page).locator('li.appointment').first();
     await expect.poll(() => appointment.locator('.badge').textContent()).toBe('Afspraak staat');
     expect(await appointment.textContent()).toContain('Zuidplein 12');
     expect(await appointment.textContent()).toContain('Welkom!');
     expect(await page.locator('.next-step').textContent()).toContain('Je afspraak met');
-    expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await expectNoSidewaysScroll(page);
     await shot(page, 'retraining-21-report-phone');
     expect(browserErrors).toEqual([]);
   }, 120_000);

@@ -9,6 +9,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { DEMO_LOGINS, type DemoLogin } from '../../seeds/demo-accounts.js';
 import { freePort, ROOT, spawnTs, waitForHttp, type NodeProcess } from '../support/process.js';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-artifacts', 'screenshots');
@@ -108,5 +110,92 @@ export function pageOpener(platform: Platform, errors: string[]): (viewport?: { 
       if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
     });
     return page;
+  };
+}
+
+/** The page's main content once the current view has rendered. */
+export const main = (page: Page) => page.locator('main:not([aria-busy])');
+
+/** The header's main menu. */
+export const nav = (page: Page) => page.getByRole('navigation', { name: 'Hoofdmenu' });
+
+/** Nothing on the page is wider than the viewport (no sideways scrolling on a phone). */
+export async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const width = page.viewportSize()!.width;
+  expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+}
+
+/** Call the API from inside the page with its stored session (what the app itself would send). */
+export async function apiInPage<T = unknown>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; type: string | null; body: T }> {
+  // The callback runs in the page (the test tsconfig has no DOM types, hence globalThis).
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const s = JSON.parse((globalThis as any).localStorage.getItem('kansrijk.session'));
+      const headers: Record<string, string> = { authorization: `Bearer ${s.token}` };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const text = await res.text();
+      return { status: res.status, type: res.headers.get('content-type'), body: text ? JSON.parse(text) : undefined };
+    },
+    { method, path, body },
+  );
+}
+
+/** A demo log-in by role, as seeds/demo-accounts.ts creates it. */
+export function demoLogin(role: DemoLogin['role']): DemoLogin {
+  return DEMO_LOGINS.find((l) => l.role === role)!;
+}
+
+type Who = DemoLogin['role'] | { email: string; password: string };
+
+/** Fill in and send the login form on the current page, and wait for the page it leads to. */
+export async function submitLogin(page: Page, who: Who): Promise<void> {
+  const { email, password } = typeof who === 'string' ? demoLogin(who) : who;
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+  // The menu shows the name once the session is stored (the login page has a heading too).
+  await page.locator('header .who').waitFor();
+  await main(page).getByRole('heading', { level: 1 }).waitFor();
+}
+
+export interface BrowserSuite {
+  readonly baseUrl: string;
+  /** Script errors, CSP violations and console errors of every page opened (each journey expects none). */
+  readonly errors: string[];
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  /** Log in through the login form and wait for the account's start page. */
+  login(page: Page, who: Who): Promise<void>;
+}
+
+/**
+ * One platform for a test file: started before its tests, stopped after them. The journeys
+ * in a file share it (a later one may rely on what an earlier one created).
+ */
+export function browserSuite(): BrowserSuite {
+  let platform: Platform | undefined;
+  let opener: ReturnType<typeof pageOpener> | undefined;
+  const errors: string[] = [];
+  beforeAll(async () => {
+    platform = await startPlatform();
+    opener = pageOpener(platform, errors);
+  }, 180_000);
+  afterAll(async () => {
+    await platform?.close();
+  }, 60_000);
+  const started = (): Platform => {
+    if (!platform) throw new Error('the platform did not start (see beforeAll)');
+    return platform;
+  };
+  return {
+    get baseUrl() {
+      return started().baseUrl;
+    },
+    errors,
+    newPage: (viewport) => (started(), opener!(viewport)),
+    async login(page, who) {
+      await page.goto(`${started().baseUrl}/#/login`);
+      await submitLogin(page, who);
+    },
   };
 }

@@ -594,6 +594,7 @@ const nl = {
   showUpdatedMatches: 'Bijgewerkte matches tonen',
   resultsCountOne: '1 kandidaat gevonden',
   seeMyMatches: 'Bekijk je matches',
+  stepDone: 'klaar',
 };
 
 export type Key = keyof typeof nl;
@@ -1188,6 +1189,7 @@ const en: Record<Key, string> = {
   showUpdatedMatches: 'Show the updated matches',
   resultsCountOne: '1 candidate found',
   seeMyMatches: 'See your matches',
+  stepDone: 'done',
 };
 
 export type Lang = 'nl' | 'en';

@@ -169,9 +169,10 @@ async function render(): Promise<void> {
   if (id !== renderId) return; // a newer navigation won
   main.removeAttribute('aria-busy');
   replace(main, content);
-  // Move focus to the new page's heading so keyboard and screen-reader users start there.
+  // Move focus to the new page's heading so keyboard and screen-reader users start there; not
+  // on the first page load, where Tab should start at the top (skip link, then the menu).
   const heading = main.querySelector('h1');
-  if (heading) {
+  if (heading && id > 1) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });
   }

@@ -58,7 +58,12 @@ export function stepper(steps: Step[], options: StepperOptions): Stepper {
     sections.forEach((s, j) => (s.hidden = j !== i));
     progress.replaceChildren(
       ...steps.map((s, j) =>
-        h('li', { 'aria-current': j === i ? 'step' : null, class: j < i ? 'done' : null }, h('button', { type: 'button', class: 'link', onclick: () => show(j) }, `${j + 1}. `, t(s.title))),
+        h(
+          'li',
+          { 'aria-current': j === i ? 'step' : null, class: j < i ? 'done' : null },
+          // Done is said in words too, not by the green line alone.
+          h('button', { type: 'button', class: 'link', onclick: () => show(j) }, `${j + 1}. `, t(s.title), j < i && h('span', { class: 'visually-hidden' }, ` (${t('stepDone')})`), j < i && h('span', { 'aria-hidden': 'true' }, ' ✓')),
+        ),
       ),
     );
     back.hidden = i === 0;
