@@ -1,5 +1,5 @@
 /**
- * The three journeys of the web app in headless Chromium, against the whole platform started
+ * The journeys of the web app in headless Chromium, against the whole platform started
  * as `npm start` does (demo data seeded). They run in order on one platform: the employer in
  * journey 2 looks for the profile the jobseeker built in journey 1. Together 1 and 2 are the
  * newcomer check: from the home page alone, sign up and build a profile, then find the demo
@@ -163,7 +163,29 @@ describe('web app journeys (headless Chromium)', () => {
     expect(browserErrors).toEqual([]);
   }, 180_000);
 
-  it('3. the admin uploads a demand CSV with an error (sees the line number), then a good one', async () => {
+  it('3. while matching is still queued, the matches page says so and offers the update when it is done', async () => {
+    const page = await suite.newPage();
+    await suite.login(page, 'employer');
+    // The server reports a backlog until the test lets it go (the real queue drains too fast to watch).
+    let backlog = 4;
+    await page.route('**/app-status', async (route) => {
+      const real = (await (await route.fetch()).json()) as Record<string, unknown>;
+      await route.fulfill({ json: { ...real, matchingPending: backlog } });
+    });
+    await page.getByRole('link', { name: 'Matches: Helpende Zorg en Welzijn (niveau 2)' }).click();
+    const notice = main(page).getByRole('status');
+    await expect.poll(() => notice.textContent()).toContain('Er worden nog matches berekend (4 taken in de wachtrij)');
+    expect(await page.locator('li.match').count()).toBeGreaterThan(0);
+    backlog = 0;
+    // The list stays put under the reader; a button offers the update.
+    await expect.poll(() => notice.textContent(), { timeout: 15_000 }).toContain('De matches zijn bijgewerkt.');
+    await shot(page, '15-vacancy-matches-updated');
+    await notice.getByRole('button', { name: 'Bijgewerkte matches tonen' }).click();
+    await expect.poll(() => main(page).getByRole('status').count()).toBe(0);
+    expect(browserErrors).toEqual([]);
+  }, 60_000);
+
+  it('4. the admin uploads a demand CSV with an error (sees the line number), then a good one', async () => {
     const page = await suite.newPage();
     await suite.login(page, 'admin');
     // The heading says what the menu item says.

@@ -164,6 +164,9 @@ export function searchView(): HTMLElement {
     h('div', { class: 'two' }, errors.field('near', t('near'), near, undefined, withSuggestions(near, suggestPlaces)), errors.field('radiusKm', t('radius'), radius)),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('search')), subscribe),
   );
+  // On a phone the filters come before the results: folded, so the results are one scroll away.
+  const narrow = window.matchMedia('(max-width: 48rem)').matches;
+  const filters = h('details', { class: 'filters', open: !narrow }, h('summary', null, t('filters')), facetBox);
   void run(Number(state.get('page') ?? '1') || 1);
-  return h('div', null, h('h1', null, t('navSearch')), h('p', { class: 'hint' }, t('searchIntro')), form, h('div', { class: 'search-layout' }, h('aside', { 'aria-label': t('filters') }, facetBox), results));
+  return h('div', null, h('h1', null, t('navSearch')), h('p', { class: 'hint' }, t('searchIntro')), form, h('div', { class: 'search-layout' }, h('aside', { 'aria-label': t('filters') }, filters), results));
 }
