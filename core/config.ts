@@ -25,8 +25,8 @@ const env = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** Public base URL used in e-mails and links. */
-  PUBLIC_URL: url(['http', 'https']).default('http://localhost:3000'),
+  /** Public base URL used in e-mails and links; unset: http://localhost:<PORT>. */
+  PUBLIC_URL: url(['http', 'https']).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** pretty | json | auto (pretty when stdout is a terminal). */
@@ -91,7 +91,10 @@ const withDrivers = env.superRefine((c, ctx) => {
   }
 });
 
-export type Config = z.infer<typeof withDrivers>;
+/** Links must point where this process listens unless told otherwise, so the default follows PORT. */
+const withDefaults = withDrivers.transform((c) => ({ ...c, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` }));
+
+export type Config = z.infer<typeof withDefaults>;
 
 /** Thrown by `parseConfig`; its message names every bad variable and what it allows. */
 export class ConfigError extends Error {
@@ -104,7 +107,7 @@ export class ConfigError extends Error {
 /** Validate an environment (a plain object, so tests pass their own). Empty strings count as unset. */
 export function parseConfig(source: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const result = withDrivers.safeParse(cleaned);
+  const result = withDefaults.safeParse(cleaned);
   if (result.success) return result.data;
   throw new ConfigError(
     result.error.issues.map((issue) => {

@@ -51,7 +51,8 @@ function workingDemoLogins(deps: Deps): () => Promise<DemoLogin[]> {
     return found.filter((login): login is DemoLogin => login !== null);
   };
   return () => {
-    if (!deps.config.SEED_DEMO) return Promise.resolve([]);
+    // Production never advertises passwords, even if someone seeded demo accounts there.
+    if (!deps.config.SEED_DEMO || deps.config.NODE_ENV === 'production') return Promise.resolve([]);
     const now = deps.clock.now().getTime();
     if (!cached || now - cached.at > DEMO_CHECK_TTL_MS) {
       const logins = check();

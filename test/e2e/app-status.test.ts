@@ -32,6 +32,18 @@ describe('GET /app-status', () => {
     expect(res.body.matchingPending).toBeGreaterThanOrEqual(0);
   });
 
+  it('never offers demo passwords in production, even where demo accounts exist', async () => {
+    const production = await startTestApp({ NODE_ENV: 'production', SEED_DEMO: 'true', APP_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' });
+    try {
+      await seedDemoAccounts(production.deps);
+      const res = await production.request('GET', '/app-status');
+      expect(res.status).toBe(200);
+      expect(res.body.demoLogins).toEqual([]);
+    } finally {
+      await production.close();
+    }
+  }, 60_000);
+
   it('offers no log-ins when demo data is not seeded', async () => {
     const res = await plain.request('GET', '/app-status');
     expect(res.status).toBe(200);
