@@ -105,6 +105,9 @@ describe('embedded engine: reuse between queries', () => {
     try {
       expect(got(fresh(3005))).toContain('late');
       expect(got(fresh(3005))).toEqual(expected(3005));
+      // And a filter on a value many documents share (answered from a cached set) sees it too.
+      expect(got(fresh(3001, 'zorg'))).toContain('late');
+      expect(got(fresh(3001, 'zorg'))).toEqual(expected(3001, 'zorg'));
     } finally {
       docs.pop();
     }

@@ -45,6 +45,21 @@ export class Bitset {
     return this;
   }
 
+  /** How many ids are in both sets. */
+  countCommon(other: Bitset): number {
+    const a = this.words;
+    const b = other.words;
+    let n = 0;
+    for (let i = 0; i < a.length && i < b.length; i++) {
+      let v = a[i]! & b[i]!;
+      // Population count of a 32-bit word (Hacker's Delight 5-2).
+      v -= (v >>> 1) & 0x55555555;
+      v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+      n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+    }
+    return n;
+  }
+
   clone(): Bitset {
     const c = new Bitset(this.size);
     c.words.set(this.words);

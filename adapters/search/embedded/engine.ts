@@ -8,7 +8,7 @@
 import { invalid } from '../../../core/errors.js';
 import type { IndexSettings, SearchHit, SearchQuery, SearchResult, SearchScalar } from '../../../core/ports/search.js';
 import { Bitset, BitsetPool } from './bitset.js';
-import { evaluateFilter, FieldIndex, firstGeoPoint, GeoIndex, type FilterContext } from './filter.js';
+import { denseIds, evaluateFilter, FieldIndex, firstGeoPoint, GeoIndex, isDense, type FilterContext } from './filter.js';
 import { firstField, Postings } from './postings.js';
 import { getPath, highlight, normalize, texts, tokenize } from './text.js';
 import { maxTypos, TermTrie } from './typo.js';
@@ -543,7 +543,8 @@ function facetFromIndex(index: FieldIndex, hits: Bitset): Record<string, number>
   const counts: Record<string, number> = {};
   for (const entry of index.values.values()) {
     let c = 0;
-    for (const id of entry.ids) if ((mask[id >>> 5]! & (1 << (id & 31))) !== 0) c++;
+    if (isDense(entry, hits.size)) c = denseIds(entry, hits.size).countCommon(hits);
+    else for (const id of entry.ids) if ((mask[id >>> 5]! & (1 << (id & 31))) !== 0) c++;
     if (c > 0) counts[String(entry.display)] = c;
   }
   return counts;

@@ -90,6 +90,12 @@ export interface ValueEntry {
   ids: number[];
   /** Position in the field's `values` (insertion order). */
   ordinal: number;
+  /**
+   * The ids as a set, kept for values held by many documents (`drivingLicence: true`, a
+   * common language) so that a filter on them copies words instead of setting tens of
+   * thousands of bits per query. Valid while `ids` has `forLength` entries (ids only grow).
+   */
+  dense?: { bits: Bitset; forLength: number };
 }
 
 /** The value index of one filterable field. Ids only grow; dead ids are masked by `alive`. */
@@ -234,9 +240,25 @@ function idsOf(ctx: FilterContext, index: FieldIndex, values: SearchScalar[]): B
   const out = ctx.blank();
   for (const v of values) {
     const entry = index.values.get(valueKey(scalar(v)));
-    if (entry !== undefined) for (const id of entry.ids) out.add(id);
+    if (entry === undefined) continue;
+    // Above one id per 32 possible ones, a word-by-word copy beats setting each bit.
+    if (isDense(entry, out.size)) out.or(denseIds(entry, out.size));
+    else for (const id of entry.ids) out.add(id);
   }
   return out;
+}
+
+/** Whether a value is held by enough documents that its ids are better read as a set. */
+export const isDense = (entry: ValueEntry, size: number): boolean => entry.ids.length * 32 >= size;
+
+/** The value's ids as a set of `size` (built once, rebuilt after the value gained ids). */
+export function denseIds(entry: ValueEntry, size: number): Bitset {
+  const cached = entry.dense;
+  if (cached !== undefined && cached.forLength === entry.ids.length && cached.bits.size === size) return cached.bits;
+  const bits = new Bitset(size);
+  for (const id of entry.ids) bits.add(id);
+  entry.dense = { bits, forLength: entry.ids.length };
+  return bits;
 }
 
 /** The live ids passing `filter`; throws `invalid` for a non-filterable field or a malformed node. */
