@@ -66,7 +66,8 @@ export function texts(value: unknown): string[] {
   if (value === null || value === undefined) return [];
   if (typeof value === 'string') return [value];
   if (typeof value === 'number' || typeof value === 'boolean') return [String(value)];
-  if (Array.isArray(value)) return value.flatMap(texts);
+  // A list of strings (most list fields) is already the answer; callers only read it.
+  if (Array.isArray(value)) return value.every((v) => typeof v === 'string') ? (value as string[]) : value.flatMap(texts);
   return [];
 }
 
