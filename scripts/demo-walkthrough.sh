@@ -77,7 +77,7 @@ login() {
 MATCHES_SANE='r.items.length > 0
   && r.items.every((m, i) => i === 0 || r.items[i - 1].score >= m.score)
   && r.items.every((m) => m.score >= 0 && m.score <= 1 && Object.values(m.components).every((c) => c >= 0 && c <= 1))
-  && r.items.every((m) => /^Heeft \d+ van \d+ vereiste vaardigheden, /.test(m.reason) && !m.reason.includes("\n"))'
+  && r.items.every((m) => /^(?:(?:In omscholing|Kandidaat \+ gefinancierde opleiding): [^;]+; h|H)eeft \d+ van \d+ vereiste vaardigheden/.test(m.reason) && !m.reason.includes("\n"))'
 
 step "health"
 call 200 GET /health
