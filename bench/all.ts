@@ -20,7 +20,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { apiSection, writeBenchSection, type ApiBenchResult } from './api.js';
+import { apiSection, type ApiBenchResult } from './api.js';
+import { writeBenchSection } from './report.js';
 
 const { values: args } = parseArgs({
   options: {

@@ -38,8 +38,8 @@ import { createLogger } from '../core/logger.js';
 import { profiles } from '../core/domain/profiles.js';
 import { createDeps } from '../runtime/deps.js';
 import { generateProfiles } from '../seeds/generate.js';
+import { writeBenchSection } from './report.js';
 import { freePort, waitForHttp } from '../test/support/process.js';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
 const { values: args } = parseArgs({
   strict: false,
@@ -298,17 +298,6 @@ export function apiSection(r: ApiBenchResult): string {
     );
   }
   return lines.join('\n');
-}
-
-/** Replace (or append) the `## ` section with this heading in docs/BENCHMARKS.md, keeping every other section. */
-export function writeBenchSection(section: string, file = path.join('docs', 'BENCHMARKS.md')): void {
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const heading = section.slice(0, section.indexOf('\n'));
-  const parts = current.split(/\n(?=## )/);
-  const at = parts.findIndex((p) => p.startsWith(heading));
-  if (at >= 0) parts[at] = section.trimEnd();
-  else parts.push(section.trimEnd());
-  writeFileSync(file, `${parts.map((p) => p.trimEnd()).join('\n\n')}\n`);
 }
 
 // Run only as a script: bench/all.ts imports the section helpers below.

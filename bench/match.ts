@@ -13,7 +13,6 @@
  * Data: seeds/generate.ts (profiles seed 42, vacancies seed 43, a fixed date), the demo
  * demand table. Writes its own section of docs/BENCHMARKS.md unless --no-write.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createEmbeddedSearch } from '../adapters/search/embedded/index.js';
@@ -23,6 +22,7 @@ import { CANDIDATES_INDEX, candidateIndexSettings, toCandidateDocument, type Can
 import { synonymGroups } from '../core/taxonomy/index.js';
 import { asStored, generateProfiles, generateVacancies } from '../seeds/generate.js';
 import { demoDemandRows } from '../seeds/demand/index.js';
+import { writeBenchSection } from './report.js';
 import type { ProfileDoc } from '../core/domain/profiles.js';
 
 const { values: args } = parseArgs({
@@ -134,18 +134,7 @@ const text = [
 process.stdout.write(`\n${text}\n`);
 say(`(checksum ${checksum.toFixed(3)})`);
 
-/** Replace (or append) this benchmark's own `## ` section of docs/BENCHMARKS.md, keeping the others. */
-function writeOwnSection(section: string): void {
-  const file = 'docs/BENCHMARKS.md';
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const heading = section.slice(0, section.indexOf('\n'));
-  const parts = current.split(/\n(?=## )/);
-  const at = parts.findIndex((p) => p.startsWith(heading));
-  if (at >= 0) parts[at] = section.trimEnd();
-  else parts.push(section.trimEnd());
-  writeFileSync(file, `${parts.map((p) => p.trimEnd()).join('\n\n')}\n`);
-}
 if (!args['no-write']) {
-  writeOwnSection(text);
+  writeBenchSection(text);
   say('wrote docs/BENCHMARKS.md');
 }
