@@ -18,7 +18,7 @@ import type { DemandFact } from '../demand/index.js';
 import type { ActivePathway, OpenProgramme } from '../programmes/index.js';
 import { limitBreach } from '../programmes/ledger.js';
 import { TIGHT_LABELS } from '../pathways/index.js';
-import { skillKey } from '../pathways/skills.js';
+import { personSkills, skillKey, type SkillSource } from '../pathways/skills.js';
 import { nextStart, sectorsOfCourse, type CourseDoc } from '../training/index.js';
 
 export const RetrainingFlag = z.discriminatedUnion('kind', [
@@ -41,10 +41,9 @@ export type RetrainingFlag = z.infer<typeof RetrainingFlag>;
 /** The catalogue fields a funded-course check needs. */
 export type FundableCourse = Pick<CourseDoc, 'title' | 'skillsTaught' | 'targetOccupations' | 'costEur' | 'durationWeeks' | 'regions' | 'startDates'> & { id: string };
 
-/** What is known about the candidate: their own skills, region and (for the ledger) profile id. */
-export interface RetrainingCandidate {
+/** What is known about the candidate: their skills (listed and from experience), region and (for the ledger) profile id. */
+export interface RetrainingCandidate extends SkillSource {
   id: string;
-  skills: readonly string[];
   region: string | null;
 }
 
@@ -73,9 +72,9 @@ export const inTrainingFlag = (pathway: ActivePathway): RetrainingFlag => ({ kin
 
 export const isTight = (demand: DemandFact | null): boolean => !!demand && TIGHT_LABELS.has(demand.label);
 
-/** Must-have skill keys of the vacancy the candidate lacks (the scorer's notion of "has"). */
-export function missingMustHaves(candidate: Pick<RetrainingCandidate, 'skills'>, vacancy: Pick<RetrainingVacancy, 'mustHaveSkills'>): string[] {
-  const have = new Set(candidate.skills.map(skillKey));
+/** Must-have skill keys of the vacancy the candidate lacks on `today` (the scorer's notion of "has": listed or implied by recent experience). */
+export function missingMustHaves(candidate: SkillSource, vacancy: Pick<RetrainingVacancy, 'mustHaveSkills'>, today: string): string[] {
+  const have = personSkills(candidate, today);
   return [...new Set(vacancy.mustHaveSkills.map(skillKey))].filter((k) => !have.has(k));
 }
 
@@ -109,7 +108,7 @@ export function fundedCourseFor(
   demand: DemandFact | null,
 ): RetrainingFlag | null {
   if (!isTight(demand) || options.programmes.length === 0) return null;
-  const missing = missingMustHaves(candidate, vacancy);
+  const missing = missingMustHaves(candidate, vacancy, options.today);
   if (missing.length === 0) return null;
   let best: { course: FundableCourse; programme: OpenProgramme } | null = null;
   for (const course of options.courses) {

@@ -8,7 +8,9 @@
  * object carries (a birth date in `contact`, or anything added later) never reaches the scorer.
  */
 import type { DemandFact } from '../demand/index.js';
-import { normalizeTerm, occupationById, resolveOccupation, resolveSkill, loadTaxonomy } from '../taxonomy/index.js';
+import { occupationById } from '../taxonomy/index.js';
+import { experienceSkills, monthIndex, occupationOfJob, skillKey } from '../pathways/skills.js';
+import { occupationGroupLabel, occupationLabel, sectorLabel } from './labels.js';
 import { COMPONENTS, type Component, type ScoreOptions, type Weights } from './weights.js';
 
 /** One job a candidate held: months as `YYYY-MM`, `end` null for the current job. */
@@ -54,6 +56,13 @@ export interface ScoreInput {
   today: string;
 }
 
+/** How many of the asked skills the candidate has; `fromExperience` of them only through their work experience. */
+export interface SkillCoverage {
+  matched: number;
+  total: number;
+  fromExperience: number;
+}
+
 export interface ScoreResult {
   total: number;
   components: Record<Component, number>;
@@ -61,8 +70,9 @@ export interface ScoreResult {
   /** One line of Dutch, e.g. "Heeft 4 van 5 vereiste vaardigheden, 3 jaar recente ervaring als verzorgende IG, …". */
   reason: string;
   facts: {
-    mustHave: { matched: number; total: number };
-    niceToHave: { matched: number; total: number };
+    /** `fromExperience`: how many of `matched` the person did not list but their work experience implies. */
+    mustHave: SkillCoverage;
+    niceToHave: SkillCoverage;
     /** Months of experience in this occupation that is current or ended at most two half-lives ago. */
     recentExperienceMonths: number;
     /** The same for other occupations of its BRC 2014 group. */
@@ -101,37 +111,15 @@ export function vacancyFacts(vacancy: VacancyFacts): VacancyFacts {
   };
 }
 
-// ── helpers (memoised: a worker scores hundreds of pairs with the same few terms) ──────────
+// ── helpers ───────────────────────────────────────────────────────────────────────────
 
-const skillKeys = new Map<string, string>();
-/** A skill's identity: its taxonomy id when the term is known (so synonyms match), else its normalised text. */
-function skillKey(term: string): string {
-  let key = skillKeys.get(term);
-  if (key === undefined) {
-    key = resolveSkill(term) ?? `text:${normalizeTerm(term)}`;
-    if (skillKeys.size < 50_000) skillKeys.set(term, key);
-  }
-  return key;
-}
-
-const titleOccupations = new Map<string, string | null>();
-function occupationOfTitle(title: string): string | null {
-  let id = titleOccupations.get(title);
-  if (id === undefined) {
-    id = resolveOccupation(title);
-    if (titleOccupations.size < 50_000) titleOccupations.set(title, id);
-  }
-  return id;
-}
-
-const monthIndex = (ym: string): number => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
 const DAY_MS = 86_400_000;
 const dayIndex = (date: string): number => Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / DAY_MS);
 const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);
 
 /** How much a past job says about this vacancy's occupation: 1 same occupation, 0.8 same BRC group, 0.3 same sector. */
 function experienceRelevance(e: ExperienceFact, vacancy: VacancyFacts): number {
-  const occupation = e.occupation ?? occupationOfTitle(e.title);
+  const occupation = occupationOfJob(e);
   if (occupation === vacancy.occupation) return 1;
   if (occupation) {
     const a = occupationById(occupation);
@@ -154,18 +142,27 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
 
 // ── components ─────────────────────────────────────────────────────────────────────────
 
-/** Coverage of the vacancy's skills; must-haves weigh `mustHaveWeight` times a nice-to-have. Nothing asked → 1. */
-export function skillsComponent(candidate: CandidateFacts, vacancy: VacancyFacts, options: ScoreOptions) {
-  const have = new Set(candidate.skills.map(skillKey));
-  const covered = (keys: Set<string>): number => [...keys].filter((k) => have.has(k)).length;
+/**
+ * Coverage of the vacancy's skills; must-haves weigh `mustHaveWeight` times a nice-to-have.
+ * A skill the candidate lists counts fully; one only their recent work experience implies
+ * (see `experienceSkills`) counts `impliedSkillCredit`. Nothing asked → 1.
+ */
+export function skillsComponent(candidate: CandidateFacts, vacancy: VacancyFacts, today: string, options: ScoreOptions) {
+  const listed = new Set(candidate.skills.map(skillKey));
+  const implied = experienceSkills(candidate, today);
   const mustKeys = new Set(vacancy.mustHaveSkills.map(skillKey));
   // A skill listed as both counts once, as a must-have.
   const niceKeys = new Set(vacancy.niceToHaveSkills.map(skillKey).filter((k) => !mustKeys.has(k)));
-  const mustHave = { matched: covered(mustKeys), total: mustKeys.size };
-  const niceToHave = { matched: covered(niceKeys), total: niceKeys.size };
-  const denominator = options.mustHaveWeight * mustHave.total + niceToHave.total;
-  const value = denominator === 0 ? 1 : (options.mustHaveWeight * mustHave.matched + niceToHave.matched) / denominator;
-  return { value, mustHave, niceToHave };
+  const cover = (keys: Set<string>) => {
+    const viaListed = [...keys].filter((k) => listed.has(k)).length;
+    const viaExperience = [...keys].filter((k) => !listed.has(k) && implied.has(k)).length;
+    return { coverage: { matched: viaListed + viaExperience, total: keys.size, fromExperience: viaExperience }, credit: viaListed + options.impliedSkillCredit * viaExperience };
+  };
+  const must = cover(mustKeys);
+  const nice = cover(niceKeys);
+  const denominator = options.mustHaveWeight * mustKeys.size + niceKeys.size;
+  const value = denominator === 0 ? 1 : (options.mustHaveWeight * must.credit + nice.credit) / denominator;
+  return { value, mustHave: must.coverage, niceToHave: nice.coverage };
 }
 
 /** Most a candidate with experience only elsewhere in the vacancy's sector can reach on this component. */
@@ -244,15 +241,10 @@ function demandPhrase(demand: DemandFact | null): string {
   return `sector ${demand.label} ${where} (bron: ${demand.source}, ${demand.quarter})`;
 }
 
-function occupationLabel(id: string): string {
-  const name = occupationById(id)?.name.nl ?? id;
-  // "Verzorgende IG" → "verzorgende IG": lower-case the first letter only, abbreviations stay.
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}
-
-function sectorLabel(id: string): string {
-  const name = loadTaxonomy().sectors.find((s) => s.id === id)?.name.nl ?? id;
-  return name.charAt(0).toLowerCase() + name.slice(1);
+/** "heeft 2 van 3 vereiste vaardigheden (1 uit werkervaring)": says when experience, not the profile, supplied some. */
+function skillsPhrase(coverage: SkillCoverage, kind: 'vereiste' | 'gewenste'): string {
+  const source = coverage.fromExperience > 0 ? ` (${coverage.fromExperience} uit werkervaring)` : '';
+  return `heeft ${coverage.matched} van ${coverage.total} ${kind} vaardigheden${source}`;
 }
 
 /**
@@ -261,7 +253,7 @@ function sectorLabel(id: string): string {
  */
 export function scoreMatch(input: ScoreInput, weights: Weights, options: ScoreOptions): ScoreResult {
   const { candidate, vacancy, demand, today } = input;
-  const skills = skillsComponent(candidate, vacancy, options);
+  const skills = skillsComponent(candidate, vacancy, today, options);
   const experience = recentExperienceComponent(candidate, vacancy, today, options);
   const distance = distanceComponent(candidate, vacancy, options);
   const components: Record<Component, number> = {
@@ -276,11 +268,11 @@ export function scoreMatch(input: ScoreInput, weights: Weights, options: ScoreOp
   for (const c of COMPONENTS) total += weights[c] * components[c];
 
   const parts: string[] = [];
-  if (skills.mustHave.total > 0) parts.push(`heeft ${skills.mustHave.matched} van ${skills.mustHave.total} vereiste vaardigheden`);
-  else if (skills.niceToHave.total > 0) parts.push(`heeft ${skills.niceToHave.matched} van ${skills.niceToHave.total} gewenste vaardigheden`);
+  if (skills.mustHave.total > 0) parts.push(skillsPhrase(skills.mustHave, 'vereiste'));
+  else if (skills.niceToHave.total > 0) parts.push(skillsPhrase(skills.niceToHave, 'gewenste'));
   else parts.push('geen vaardigheden gevraagd');
   if (experience.recentMonths > 0) parts.push(`${duration(experience.recentMonths)} recente ervaring als ${occupationLabel(vacancy.occupation)}`);
-  else if (experience.relatedMonths > 0) parts.push(`${duration(experience.relatedMonths)} recente ervaring in een verwant beroep (${(occupationById(vacancy.occupation)?.brc2014.name ?? '').toLowerCase()})`);
+  else if (experience.relatedMonths > 0) parts.push(`${duration(experience.relatedMonths)} recente ervaring in een verwant beroep (${occupationGroupLabel(vacancy.occupation)})`);
   else if (components.recentExperience > 0) parts.push(`ervaring in ${sectorLabel(vacancy.sector)}`);
   else parts.push(`geen ervaring als ${occupationLabel(vacancy.occupation)}`);
   parts.push(demandPhrase(demand));

@@ -17,6 +17,8 @@ export interface ScoreOptions {
   experienceScaleMonths: number;
   /** Must-have skills count this many times as much as nice-to-have ones. */
   mustHaveWeight: number;
+  /** What a skill counts for when the candidate did not list it but their recent work experience implies it (a listed skill counts 1). */
+  impliedSkillCredit: number;
   /** Beyond the jobseeker's travel distance, every this many km halve the distance component. */
   distanceHalfKm: number;
   /** A start this many days after the vacancy's start date halves the start-date part of availability. */
@@ -37,6 +39,10 @@ export const DEFAULT_SCORE_OPTIONS: ScoreOptions = {
   experienceHalfLifeMonths: 36,
   experienceScaleMonths: 24,
   mustHaveWeight: 2,
+  // Below a listed skill: the occupation's essential skills describe the trade, not this
+  // person, who may never have done that part of it; high enough that years in the trade
+  // without a typed skill list still rank near someone who typed one.
+  impliedSkillCredit: 0.75,
   distanceHalfKm: 10,
   startHalfDays: 30,
 };

@@ -41,7 +41,7 @@ const course = (over: Partial<FundableCourse> = {}): FundableCourse => ({
 const ledger = (over: Partial<LedgerDoc> = {}): LedgerDoc => ({ budgetEur: 10_000, places: 10, maxPerParticipantEur: 3000, committedEur: 0, spentEur: 0, perParticipant: {}, vouchers: {}, spent: [], ...over });
 const programme = (over: Partial<OpenProgramme> = {}): OpenProgramme => ({ id: 'fonds', eligibleSectors: ['zorg'], regions: ['rijnmond'], maxPerParticipantEur: 3000, ledger: ledger(), ...over });
 
-const candidate = { id: 'p1', skills: ['klantcontact'], region: 'rijnmond' };
+const candidate = { id: 'p1', skills: ['klantcontact'], experience: [], region: 'rijnmond' };
 const vacancy = { occupation: 'verzorgende-ig', mustHaveSkills: ['klantcontact', 'persoonlijke verzorging', 'medicatie-toedienen'] };
 const options = (over: { programmes?: OpenProgramme[]; courses?: FundableCourse[] } = {}) => ({ programmes: [programme()], courses: [course()], today: TODAY, ...over });
 
@@ -177,8 +177,8 @@ describe('scoreWithRetraining', () => {
   it('scores a person in omscholing on the skills of the course end date, and flags it', () => {
     const plain = scoreWithRetraining(context([]), profile, doc, 0.5, ZEER_KRAP, NOW);
     const training = scoreWithRetraining(context([pathway()]), profile, doc, 0.5, ZEER_KRAP, NOW);
-    expect(plain.result.facts.mustHave).toEqual({ matched: 1, total: 3 });
-    expect(training.result.facts.mustHave).toEqual({ matched: 3, total: 3 });
+    expect(plain.result.facts.mustHave).toEqual({ matched: 1, total: 3, fromExperience: 0 });
+    expect(training.result.facts.mustHave).toEqual({ matched: 3, total: 3, fromExperience: 0 });
     expect(training.result.components.skills).toBeGreaterThan(plain.result.components.skills);
     expect(training.retraining).toEqual({ kind: 'in-training', courseId: 'basiszorg', courseTitle: 'Basiszorg', endsOn: '2027-05-10' });
     expect(training.result.reason).toMatch(/^In omscholing: Basiszorg, klaar mei 2027; heeft 3 van 3 vereiste vaardigheden/);

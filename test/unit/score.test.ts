@@ -10,6 +10,9 @@ import {
   type VacancyFacts,
 } from '../../core/matching/score.js';
 import { COMPONENTS, DEFAULT_SCORE_OPTIONS as OPTIONS, DEFAULT_WEIGHTS } from '../../core/matching/weights.js';
+import { midSentence } from '../../core/matching/labels.js';
+import { missingMustHaves } from '../../core/matching/retraining.js';
+import { experienceSkills, IMPLIED_SKILL_MIN_MONTHS, personSkills, RECENT_MONTHS } from '../../core/pathways/skills.js';
 import type { DemandFact } from '../../core/demand/index.js';
 
 const ROTTERDAM = { lat: 51.9225, lng: 4.4792 };
@@ -44,21 +47,21 @@ const TODAY = '2026-11-23';
 describe('skills component', () => {
   it('counts coverage with must-haves weighing twice a nice-to-have', () => {
     const v = vacancy({ mustHaveSkills: ['klantcontact', 'plannen'], niceToHaveSkills: ['teamwerk'] });
-    const r = skillsComponent(candidate(), v, OPTIONS);
-    expect(r.mustHave).toEqual({ matched: 1, total: 2 });
-    expect(r.niceToHave).toEqual({ matched: 1, total: 1 });
+    const r = skillsComponent(candidate(), v, TODAY, OPTIONS);
+    expect(r.mustHave).toEqual({ matched: 1, total: 2, fromExperience: 0 });
+    expect(r.niceToHave).toEqual({ matched: 1, total: 1, fromExperience: 0 });
     expect(r.value).toBeCloseTo((2 * 1 + 1) / (2 * 2 + 1));
   });
 
   it('matches through taxonomy synonyms and ignores case', () => {
     const v = vacancy({ mustHaveSkills: ['Klantcontact'] });
-    expect(skillsComponent(candidate({ skills: ['klantcontact'] }), v, OPTIONS).value).toBe(1);
-    expect(skillsComponent(candidate({ skills: ['KLANTCONTACT'] }), v, OPTIONS).value).toBe(1);
+    expect(skillsComponent(candidate({ skills: ['klantcontact'] }), v, TODAY, OPTIONS).value).toBe(1);
+    expect(skillsComponent(candidate({ skills: ['KLANTCONTACT'] }), v, TODAY, OPTIONS).value).toBe(1);
   });
 
   it('is 1 when nothing is asked and 0 when nothing asked is present', () => {
-    expect(skillsComponent(candidate(), vacancy({ mustHaveSkills: [], niceToHaveSkills: [] }), OPTIONS).value).toBe(1);
-    expect(skillsComponent(candidate({ skills: [] }), vacancy(), OPTIONS).value).toBe(0);
+    expect(skillsComponent(candidate(), vacancy({ mustHaveSkills: [], niceToHaveSkills: [] }), TODAY, OPTIONS).value).toBe(1);
+    expect(skillsComponent(candidate({ skills: [] }), vacancy(), TODAY, OPTIONS).value).toBe(0);
   });
 });
 
@@ -180,5 +183,107 @@ describe('scoreMatch', () => {
   it('clamps a relevance outside [0, 1]', () => {
     expect(scoreMatch({ ...input, relevance: 7 }, DEFAULT_WEIGHTS, OPTIONS).components.relevance).toBe(1);
     expect(scoreMatch({ ...input, relevance: Number.NaN }, DEFAULT_WEIGHTS, OPTIONS).components.relevance).toBe(0);
+  });
+});
+
+// ── skills implied by work experience (the rule pathways use too), and names mid-sentence ──
+
+const SIX_YEARS_VIG = { title: 'Verzorgende IG', occupation: 'verzorgende-ig', start: '2020-11', end: null };
+/** Six years as verzorgende IG, no skills typed, location unknown. */
+const vig = (over: Partial<CandidateFacts> = {}): CandidateFacts => candidate({ skills: [], experience: [SIX_YEARS_VIG], geo: null, ...over });
+/** Scored with neutral relevance and no demand data, as of TODAY. */
+const scoreOf = (c: CandidateFacts, v: VacancyFacts) => scoreMatch({ candidate: c, vacancy: v, relevance: 0.5, demand: null, today: TODAY }, DEFAULT_WEIGHTS, OPTIONS);
+const careVacancy = (over: Partial<VacancyFacts> = {}): VacancyFacts => vacancy({ mustHaveSkills: ['persoonlijke verzorging', 'medicatie toedienen', 'klantcontact'], geo: null, startDate: null, ...over });
+
+describe('experienceSkills', () => {
+  it("gives the essential skills of an occupation held long enough, from its id or its job title", () => {
+    expect([...experienceSkills({ experience: [SIX_YEARS_VIG] }, TODAY)]).toEqual(expect.arrayContaining(['persoonlijke-verzorging', 'medicatie-toedienen']));
+    expect(experienceSkills({ experience: [{ title: 'Verzorgende IG', start: '2020-11', end: null }] }, TODAY).has('persoonlijke-verzorging')).toBe(true);
+    expect(experienceSkills({ experience: [{ title: 'Iets onbekends', start: '2020-11', end: null }] }, TODAY).size).toBe(0);
+  });
+
+  it(`needs ${IMPLIED_SKILL_MIN_MONTHS} months in the occupation, adding up its recent spells`, () => {
+    const short = { title: 'Verzorgende IG', occupation: 'verzorgende-ig', start: '2026-06', end: '2026-10' }; // 5 months
+    expect(experienceSkills({ experience: [short] }, TODAY).size).toBe(0);
+    expect(experienceSkills({ experience: [{ ...short, start: '2026-05' }] }, TODAY).size).toBeGreaterThan(0);
+    const earlier = { ...short, start: '2025-01', end: '2025-01' };
+    expect(experienceSkills({ experience: [short, earlier] }, TODAY).has('persoonlijke-verzorging')).toBe(true);
+  });
+
+  it(`forgets experience that ended more than ${RECENT_MONTHS} months ago, and counts no months after today`, () => {
+    expect(experienceSkills({ experience: [{ ...SIX_YEARS_VIG, start: '2010-01', end: '2020-06' }] }, TODAY).size).toBe(0);
+    expect(experienceSkills({ experience: [{ ...SIX_YEARS_VIG, start: '2026-09', end: '2030-01' }] }, TODAY).size).toBe(0);
+  });
+
+  it('is what pathways call the person’s skills, next to the listed ones', () => {
+    const have = personSkills({ skills: ['teamwerk'], experience: [SIX_YEARS_VIG] }, TODAY);
+    for (const key of experienceSkills({ experience: [SIX_YEARS_VIG] }, TODAY)) expect(have.has(key)).toBe(true);
+    expect(have.size).toBe(experienceSkills({ experience: [SIX_YEARS_VIG] }, TODAY).size + 1);
+  });
+});
+
+describe('skills component with experience', () => {
+  it('counts skills the experience implies, at impliedSkillCredit of a listed one', () => {
+    const r = skillsComponent(vig(), careVacancy(), TODAY, OPTIONS);
+    expect(r.mustHave).toEqual({ matched: 2, total: 3, fromExperience: 2 });
+    expect(r.value).toBeCloseTo((OPTIONS.impliedSkillCredit * 2) / 3);
+    const listed = skillsComponent(vig({ skills: ['persoonlijke verzorging', 'medicatie toedienen'] }), careVacancy(), TODAY, OPTIONS);
+    expect(listed.mustHave).toEqual({ matched: 2, total: 3, fromExperience: 0 });
+    expect(listed.value).toBeCloseTo(2 / 3);
+    expect(OPTIONS.impliedSkillCredit).toBeGreaterThan(0);
+    expect(OPTIONS.impliedSkillCredit).toBeLessThan(1);
+  });
+
+  it('a skill both listed and implied counts once, as listed', () => {
+    const r = skillsComponent(vig({ skills: ['persoonlijke verzorging'] }), careVacancy(), TODAY, OPTIONS);
+    expect(r.mustHave).toEqual({ matched: 2, total: 3, fromExperience: 1 });
+    expect(r.value).toBeCloseTo((1 + OPTIONS.impliedSkillCredit) / 3);
+  });
+
+  it('says in the reason how many came from work experience, and nothing when none did', () => {
+    const implied = scoreOf(vig({ skills: ['klantcontact'] }), careVacancy());
+    expect(implied.reason).toMatch(/^Heeft 3 van 3 vereiste vaardigheden \(2 uit werkervaring\), 6 jaar recente ervaring als verzorgende IG/);
+    const none = scoreOf(vig({ experience: [] }), careVacancy());
+    expect(none.reason).toMatch(/^Heeft 0 van 3 vereiste vaardigheden, geen ervaring als verzorgende IG/);
+    const nice = scoreOf(vig(), careVacancy({ mustHaveSkills: [], niceToHaveSkills: ['medicatie toedienen'] }));
+    expect(nice.reason).toMatch(/^Heeft 1 van 1 gewenste vaardigheden \(1 uit werkervaring\)/);
+  });
+
+  it('ranks years in the trade above no experience, and a listed skill above an implied one', () => {
+    const score = (c: CandidateFacts) => scoreOf(c, careVacancy()).components.skills;
+    expect(score(vig())).toBeGreaterThan(score(vig({ experience: [] })));
+    expect(score(vig({ skills: ['persoonlijke verzorging', 'medicatie toedienen'], experience: [] }))).toBeGreaterThan(score(vig()));
+  });
+
+  it('a funded course is not offered for skills the experience already brings', () => {
+    const mustHaves = { mustHaveSkills: ['persoonlijke verzorging', 'medicatie toedienen', 'wondzorg'] };
+    expect(missingMustHaves({ skills: [], experience: [SIX_YEARS_VIG] }, mustHaves, TODAY)).toEqual(['wondzorg']);
+    expect(missingMustHaves({ skills: [], experience: [] }, mustHaves, TODAY)).toEqual(['persoonlijke-verzorging', 'medicatie-toedienen', 'wondzorg']);
+  });
+});
+
+describe('taxonomy names mid-sentence', () => {
+  it('lower-case the first letter but keep abbreviations', () => {
+    expect(midSentence('Zorg en welzijn')).toBe('zorg en welzijn');
+    expect(midSentence('Verzorgende IG')).toBe('verzorgende IG');
+    expect(midSentence('ICT')).toBe('ICT');
+    expect(midSentence('ICT-beheerder')).toBe('ICT-beheerder');
+    expect(midSentence('UX-designer')).toBe('UX-designer');
+    expect(midSentence('GGZ-agoog')).toBe('GGZ-agoog');
+    expect(midSentence('')).toBe('');
+  });
+
+  it('the reason says "ervaring in ICT" for experience elsewhere in the ICT sector', () => {
+    const c = vig({ experience: [{ title: 'Iets onbekends', sector: 'ict', start: '2022-01', end: null }] });
+    const r = scoreOf(c, careVacancy({ occupation: 'software-developer', sector: 'ict', mustHaveSkills: [] }));
+    expect(r.reason).toContain('ervaring in ICT,');
+  });
+
+  it('a related occupation names its BRC group with the abbreviation intact', () => {
+    const c = vig({ experience: [{ title: 'Servicedesk', occupation: 'servicedeskmedewerker', start: '2022-01', end: null }] });
+    const related = scoreOf(c, careVacancy({ occupation: 'ict-beheerder', sector: 'ict', mustHaveSkills: [] }));
+    expect(related.reason).toContain('recente ervaring in een verwant beroep (gebruikersondersteuning ICT)');
+    const same = scoreOf(vig({ experience: [{ ...c.experience[0]!, occupation: 'ict-beheerder' }] }), careVacancy({ occupation: 'ict-beheerder', sector: 'ict', mustHaveSkills: [] }));
+    expect(same.reason).toContain('recente ervaring als ICT-beheerder');
   });
 });
