@@ -2,15 +2,35 @@
 import { api, ApiError, qs, type Page } from '../api.js';
 import { h } from '../dom.js';
 import { announce, problemText } from '../forms.js';
-import { dateText, t, type Key } from '../i18n.js';
+import { dateText, monthText, t, type Key } from '../i18n.js';
 import { navigate } from '../router.js';
 import { namer } from '../taxonomy.js';
 import type { AnonymousProfile, Vacancy } from '../types.js';
 import { componentBars, matchSummary, type MatchCore } from './explain.js';
 import { matchingProgress } from './matching-progress.js';
 
-type VacancyMatch = MatchCore & { vacancy: Vacancy };
-type CandidateMatch = MatchCore & { candidate: AnonymousProfile };
+/** The retraining flag as the API gives it (core/matching/views.ts); `label` is the server's Dutch wording. */
+type RetrainingFlag =
+  | { kind: 'in-training'; courseId: string; courseTitle: string; endsOn: string; label: string }
+  | { kind: 'funded-course'; courseId: string; courseTitle: string; durationWeeks: number; programmeId: string; label: string };
+type Retraining = { retraining?: RetrainingFlag | null };
+type VacancyMatch = MatchCore & Retraining & { vacancy: Vacancy };
+type CandidateMatch = MatchCore & Retraining & { candidate: AnonymousProfile };
+
+/**
+ * "In omscholing" or "Kandidaat + gefinancierde opleiding" as a badge, then the course in
+ * words: the badge is text, not colour alone, so it reads the same aloud. Built from the
+ * flag's fields rather than its Dutch label, so it follows the chosen language.
+ */
+function retrainingNote(m: Retraining): HTMLElement | null {
+  const flag = m.retraining;
+  if (!flag) return null;
+  const [badgeKey, detail]: [Key, string] =
+    flag.kind === 'in-training'
+      ? ['retrainingInTraining', t('retrainingInTrainingDetail', { course: flag.courseTitle, month: monthText(flag.endsOn.slice(0, 7)) })]
+      : ['retrainingFundedCourse', t('retrainingFundedCourseDetail', { course: flag.courseTitle, duration: t('pwWeeks', { n: flag.durationWeeks }) })];
+  return h('p', { class: 'retraining' }, h('span', { class: `badge accepted ${flag.kind}` }, t(badgeKey)), ' ', detail);
+}
 
 async function setStatus(m: MatchCore, status: 'seen' | 'contacted' | 'dismissed', back: string, note: HTMLElement): Promise<void> {
   try {
@@ -52,6 +72,7 @@ export async function myMatchesView(): Promise<HTMLElement> {
               'li',
               { class: 'card match' },
               h('h2', { class: 'h3' }, v.title),
+              retrainingNote(m),
               h('p', { class: 'meta' }, `${occupation(v.occupation)} · ${v.place} · ${v.hoursPerWeek.min}–${v.hoursPerWeek.max} ${t('hoursShort')}`, v.startDate && ` · ${t('startDate')} ${dateText(v.startDate)}`),
               matchSummary(m),
               h('details', null, h('summary', null, t('whyThisMatch')), componentBars(m), h('p', null, v.description)),
@@ -80,6 +101,7 @@ export async function vacancyMatchesView(params: Record<string, string>): Promis
       'li',
       { class: 'card match' },
       h('h2', { class: 'h3' }, `${++rank}. `, c.desiredOccupations.map(occupation).join(', ') || c.experience[0]?.title || t('candidate'), ' ', h('span', { class: `badge ${m.status}` }, t(`match_${m.status}` as Key))),
+      retrainingNote(m),
       h('p', { class: 'meta' }, `${c.place} · ${c.hoursPerWeek} ${t('hoursShort')} · ${t('availableFrom')} ${dateText(c.availableFrom)}`, c.experience[0] && ` · ${c.experience[0].title}`),
       matchSummary(m),
       componentBars(m),
