@@ -142,6 +142,18 @@ describe('score properties', () => {
     );
   });
 
+  it('listing a skill never lowers a score, whether or not the experience already implied it', () => {
+    fc.assert(
+      fc.property(profile, vacancy, relevance, tension, fc.constantFrom(...SKILLS), (p, v, r, t, extra) => {
+        const listed = { ...p, skills: [...new Set([...p.skills, extra])] };
+        const s0 = scorePair(asProfile(p), v, r, demandOf(t), NOW);
+        const s1 = scorePair(asProfile(listed), v, r, demandOf(t), NOW);
+        expect(s1.components.skills).toBeGreaterThanOrEqual(s0.components.skills);
+        expect(s1.total).toBeGreaterThanOrEqual(s0.total);
+      }),
+    );
+  });
+
   it("a tighter market for a vacancy's sector never lowers its rank in a jobseeker's list", () => {
     fc.assert(
       fc.property(
