@@ -21,7 +21,8 @@ import { Indexer } from '../../indexer/sync.js';
 import { createDeps } from '../../runtime/deps.js';
 import { generateProfiles, generateVacancies } from '../../seeds/generate.js';
 import { demoDemandRows } from '../../seeds/demand/index.js';
-import { spawnTs, type NodeProcess } from '../support/process.js';
+import type { NodeProcess } from '../support/process.js';
+import { startUntilReady } from '../support/two-workers-start.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
 
 const VACANCIES = 40;
@@ -51,17 +52,7 @@ describe('matching worker killed with SIGKILL mid-batch', () => {
     return createDeps(config, createLogger(config));
   };
 
-  const startWorker = async (): Promise<NodeProcess> => {
-    const child = spawnTs('test/support/worker-child.ts', env());
-    children.push(child);
-    const deadline = Date.now() + 60_000;
-    while (!child.output().includes('ready\n')) {
-      if (child.child.exitCode !== null) throw new Error(`worker exited early:\n${child.output()}`);
-      if (Date.now() > deadline) throw new Error(`worker not ready:\n${child.output()}`);
-      await sleep(50);
-    }
-    return child;
-  };
+  const startWorker = (): Promise<NodeProcess> => startUntilReady('test/support/worker-child.ts', env(), children);
   const done = (child: NodeProcess) => new Set(child.output().split('\n').filter((l) => l.startsWith('done ')).map((l) => l.slice(5)));
 
   it('completes every job after a restart and leaves one record per pair', { timeout: 240_000 }, async () => {

@@ -1,11 +1,16 @@
-/** Start the counting worker (`two-workers-child.ts`) as a real process and wait until it works. */
+/** Start worker children (`two-workers-child.ts`, `worker-child.ts`) as real processes and wait until they work. */
 import { spawnTs, type NodeProcess } from './process.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Spawn a counting worker with this environment, remember it in `children`, wait for `ready`. */
-export async function startCountingWorker(env: Record<string, string>, children: NodeProcess[]): Promise<NodeProcess> {
-  const child = spawnTs('test/support/two-workers-child.ts', env);
+export function startCountingWorker(env: Record<string, string>, children: NodeProcess[]): Promise<NodeProcess> {
+  return startUntilReady('test/support/two-workers-child.ts', env, children);
+}
+
+/** Spawn a child script that prints `ready` once it works, remember it in `children`, and wait for that line. */
+export async function startUntilReady(script: string, env: Record<string, string>, children: NodeProcess[]): Promise<NodeProcess> {
+  const child = spawnTs(script, env);
   children.push(child);
   const deadline = Date.now() + 60_000;
   while (!child.output().includes('ready\n')) {
