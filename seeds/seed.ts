@@ -10,6 +10,7 @@ import { seedDemoPopulation } from './demo-data.js';
 import { seedDemoDemand } from './demand/index.js';
 import { seedDemoSubscriptions } from './demo-subscriptions.js';
 import { seedDemoProgrammes } from './programmes/index.js';
+import { seedDemoVouchers } from './demo-vouchers.js';
 
 export interface DemoAccount {
   role: string;
@@ -27,6 +28,8 @@ export async function seedDemoData(deps: Deps): Promise<DemoAccount[]> {
   await seedDemoSubscriptions(deps);
   // After the population: programmes name its intermediary organisations as reviewers.
   await seedDemoProgrammes(deps);
+  // After the programmes and the population: demo jobseekers' vouchers in them.
+  await seedDemoVouchers(deps);
   await seedDemoBasicJobs(deps);
   deps.logger.info({ ms: Math.round(performance.now() - started) }, 'demo data ready');
   return accounts;
