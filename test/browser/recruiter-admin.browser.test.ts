@@ -37,6 +37,10 @@ async function apiAs(role: Parameters<typeof demoLogin>[0]): Promise<(method: st
 
 const VACANCY = 'Helpende Zorg en Welzijn (niveau 2)';
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Euros as the Dutch figures show them (4.100), as a pattern. */
+const euros = (amount: number): string => escapeRegExp(new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 0 }).format(amount));
+
 describe('recruiter digests and admin figures (headless Chromium)', () => {
   it('1. the employer subscribes to a vacancy, previews the next digest, and subscribes to a search', async () => {
     const page = await suite.newPage();
@@ -146,11 +150,15 @@ describe('recruiter digests and admin figures (headless Chromium)', () => {
     expect(await places.locator('.chart-row', { hasText: 'Scholingsfonds Rotterdam' }).locator('.chart-value').textContent()).toBe(`${figures.participants} van ${figures.places} plaatsen bezet`);
     const perCourse = page.locator('section.card', { has: page.getByRole('heading', { name: 'Per opleiding' }) });
     const money = perCourse.getByRole('figure', { name: 'Vastgelegd en uitgegeven' });
-    expect(await money.locator('.chart-value').first().textContent()).toMatch(/^€\s?4\.100 vastgelegd/);
-    expect(await money.locator('svg.chart rect').count()).toBeGreaterThan(0);
-    // Bars are drawn to scale: the approved amount fills the whole bar of the only course.
-    expect(await money.locator('svg.chart rect').first().getAttribute('width')).toBe('0%');
-    expect(await money.locator('svg.chart rect').nth(1).getAttribute('width')).toBe('100%');
+    // The demo history has vouchers for other courses too: the voucher's course row shows its figures from the API.
+    const course = figures.perCourse[voucher.courseId] as { title: string; committedEur: number; spentEur: number };
+    expect(course.committedEur).toBeGreaterThanOrEqual(voucher.amountEur);
+    const row = money.locator('.chart-row').filter({ has: page.locator('.chart-label', { hasText: new RegExp(`^${escapeRegExp(course.title)}$`) }) });
+    expect(await row.locator('.chart-value').textContent()).toMatch(new RegExp(`^€\\s?${euros(course.committedEur)} vastgelegd, waarvan €\\s?${euros(course.spentEur)} uitgegeven$`));
+    // Bars are drawn to scale: against the course with the most committed, spent first, then only committed.
+    const most = Math.max(...Object.values(figures.perCourse as Record<string, { committedEur: number }>).map((c) => c.committedEur));
+    expect(await row.locator('svg.chart rect').first().getAttribute('width')).toBe(`${(100 * course.spentEur) / most}%`);
+    expect(await row.locator('svg.chart rect').nth(1).getAttribute('width')).toBe(`${(100 * (course.committedEur - course.spentEur)) / most}%`);
 
     const bridges = page.getByRole('figure', { name: /Kandidaten die 1 of 2 vaardigheden missen/ });
     const first = figures.bridges[0];
