@@ -21,10 +21,10 @@ import { normalizeTerm, occupationById, resolveOccupation } from '../taxonomy/in
 import { loadDemandIndex, type DemandFact, type DemandIndex } from '../demand/index.js';
 import { metrics } from '../metrics.js';
 import { emitMatchesCreated } from '../webhooks/index.js';
-import { activePathways, openProgrammes, type ActivePathway } from '../programmes/index.js';
+import { activePathways, completedCourses, openProgrammes, type ActivePathway, type CompletedCourse } from '../programmes/index.js';
 import { allCourses } from '../training/index.js';
 import { candidateFacts, scoreMatch, vacancyFacts, type ScoreResult } from './score.js';
-import { fundedCourseFor, inTrainingFlag, pathwayToward, reasonWithFlag, sameFlag, withCourseSkills, type FundableCourse, type RetrainingFlag } from './retraining.js';
+import { fundedCourseFor, inTrainingFlag, pathwayToward, reasonWithFlag, sameFlag, withCompletedCourses, withCourseSkills, type FundableCourse, type RetrainingFlag } from './retraining.js';
 import { COMPONENTS, DEFAULT_SCORE_OPTIONS, DEFAULT_WEIGHTS, type Component, type Weights } from './weights.js';
 
 export const MatchStatus = z.enum(['new', 'seen', 'contacted', 'dismissed']);
@@ -97,34 +97,41 @@ const factsOfVacancy = new WeakMap<VacancyDoc, ReturnType<typeof vacancyFacts>>(
 /**
  * Score one pair the way every worker does: allow-listed facts from the stored documents,
  * default weights and options. Whatever else the profile object holds cannot matter.
+ * `courseSkills`: what courses the person completed taught (`completedCourses`), derived from
+ * their vouchers rather than read from the profile.
  */
-export function scorePair(profile: ProfileDoc, vacancy: VacancyDoc, relevance: number, demand: DemandFact | null, now: Date): ScoreResult {
+export function scorePair(profile: ProfileDoc, vacancy: VacancyDoc, relevance: number, demand: DemandFact | null, now: Date, courseSkills: readonly string[] = []): ScoreResult {
   // One vacancy is scored against hundreds of profiles in a row: derive its facts once.
   let facts = factsOfVacancy.get(vacancy);
   if (!facts) factsOfVacancy.set(vacancy, (facts = vacancyFacts(vacancy)));
   return scoreMatch(
-    { candidate: candidateFacts(profile), vacancy: facts, relevance, demand, today: now.toISOString().slice(0, 10) },
+    { candidate: { ...candidateFacts(profile), courseSkills: [...courseSkills] }, vacancy: facts, relevance, demand, today: now.toISOString().slice(0, 10) },
     DEFAULT_WEIGHTS,
     DEFAULT_SCORE_OPTIONS,
   );
 }
 
-/** What one matching run knows about retraining: approved pathways by person, and what could be funded today. */
+/** What one matching run knows about retraining: approved pathways and completed courses by person, and what could be funded today. */
 export interface RetrainingContext {
   pathways: ReadonlyMap<string, readonly ActivePathway[]>;
+  completed: ReadonlyMap<string, readonly CompletedCourse[]>;
   programmes: Awaited<ReturnType<typeof openProgrammes>>;
   courses: readonly FundableCourse[];
   today: string;
 }
 
-/** Load the retraining context for a run, given the pathways that can matter to it. */
-export async function loadRetrainingContext(deps: Pick<Deps, 'store' | 'clock'>, pathways: readonly ActivePathway[]): Promise<RetrainingContext> {
+function byProfile<T extends { profileId: string }>(items: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const x of items) map.set(x.profileId, [...(map.get(x.profileId) ?? []), x]);
+  return map;
+}
+
+/** Load the retraining context for a run, given the pathways and completed courses of the people that can matter to it. */
+export async function loadRetrainingContext(deps: Pick<Deps, 'store' | 'clock'>, pathways: readonly ActivePathway[], completed: readonly CompletedCourse[]): Promise<RetrainingContext> {
   const today = deps.clock.now().toISOString().slice(0, 10);
-  const byProfile = new Map<string, ActivePathway[]>();
-  for (const p of pathways) byProfile.set(p.profileId, [...(byProfile.get(p.profileId) ?? []), p]);
   const programmes = await openProgrammes(deps, today);
   // No open programme, nothing fundable: spare reading the catalogue.
-  return { pathways: byProfile, programmes, courses: programmes.length ? await allCourses(deps) : [], today };
+  return { pathways: byProfile(pathways), completed: byProfile(completed), programmes, courses: programmes.length ? await allCourses(deps) : [], today };
 }
 
 export interface ScoredPair {
@@ -133,14 +140,16 @@ export interface ScoredPair {
 }
 
 /**
- * Score a pair knowing about retraining: a person in omscholing toward the vacancy's
- * occupation is scored with the skills of their course's end date; otherwise, for a shortage
- * occupation, a fundable course that closes their gap is named. Either way the reason says so.
+ * Score a pair knowing about retraining: the skills of courses the person completed count as
+ * theirs; a person in omscholing toward the vacancy's occupation is scored with the skills of
+ * their course's end date; otherwise, for a shortage occupation, a fundable course that closes
+ * their remaining gap is named. Either way the reason says so.
  */
 export function scoreWithRetraining(context: RetrainingContext, profile: Stored<ProfileDoc>, vacancy: VacancyDoc, relevance: number, demand: DemandFact | null, now: Date): ScoredPair {
+  const candidate = withCompletedCourses(profile, context.completed.get(profile.id) ?? []);
   const pathway = pathwayToward(context.pathways.get(profile.id) ?? [], vacancy.occupation);
-  const retraining = pathway ? inTrainingFlag(pathway) : fundedCourseFor(context, profile, vacancy, demand);
-  const result = scorePair(pathway ? withCourseSkills(profile, pathway) : profile, vacancy, relevance, demand, now);
+  const retraining = pathway ? inTrainingFlag(pathway) : fundedCourseFor(context, candidate, vacancy, demand);
+  const result = scorePair(pathway ? withCourseSkills(profile, pathway) : profile, vacancy, relevance, demand, now, candidate.courseSkills);
   return { result: retraining ? { ...result, reason: reasonWithFlag(result.reason, retraining) } : result, retraining };
 }
 
@@ -328,9 +337,10 @@ export async function matchVacancy(deps: Pick<Deps, 'store' | 'search' | 'clock'
   const demand = demandFor(await loadDemandIndex(deps), vacancy);
   const recalled = await recallCandidates(deps, vacancy);
   const existing = new Map((await col.find({ vacancyId })).map((m) => [m.id, m]));
-  const retraining = await loadRetrainingContext(deps, await activePathways(deps, { occupation: vacancy.occupation }));
+  const pathways = await activePathways(deps, { occupation: vacancy.occupation });
   // People in omscholing toward this occupation are candidates even where search would not recall them (yet).
-  const ids = new Set([...recalled.keys(), ...[...existing.values()].map((m) => m.profileId), ...retraining.pathways.keys()]);
+  const ids = new Set([...recalled.keys(), ...[...existing.values()].map((m) => m.profileId), ...pathways.map((p) => p.profileId)]);
+  const retraining = await loadRetrainingContext(deps, pathways, await completedCourses(deps, { profileIds: [...ids] }));
   const docs = await Promise.all([...ids].map((id) => profiles(deps.store).get(id)));
   const scored = docs.filter((p) => isEligibleProfile(p, now)).map((p) => ({
     vacancy,
@@ -349,9 +359,10 @@ export async function matchProfile(deps: Pick<Deps, 'store' | 'search' | 'clock'
   if (!isEligibleProfile(profile, now)) return { recalled: 0, scored: 0, written: 0, removed: await col.purgeWhere({ profileId }) };
   const demandIndex = await loadDemandIndex(deps);
   const pathways = await activePathways(deps, { profileId });
-  const retraining = await loadRetrainingContext(deps, pathways);
-  // Recall also looks in the occupations the person is retraining for, first.
-  const targets = pathways.flatMap((p) => p.targetOccupations);
+  const completed = await completedCourses(deps, { profileId });
+  const retraining = await loadRetrainingContext(deps, pathways, completed);
+  // Recall also looks in the occupations the person is retraining or was retrained for, first.
+  const targets = [...pathways, ...completed].flatMap((p) => p.targetOccupations);
   const recalled = await recallVacancies(deps, targets.length ? { ...profile, desiredOccupations: [...new Set([...targets, ...profile.desiredOccupations])] } : profile);
   const existing = new Map((await col.find({ profileId })).map((m) => [m.id, m]));
   const ids = new Set([...recalled.keys(), ...[...existing.values()].map((m) => m.vacancyId)]);
@@ -381,7 +392,7 @@ export async function rescoreDemandChange(
   const affected = await vacancies(deps.store).find({ status: 'open', sector: { in: sectors } });
   const now = deps.clock.now();
   // Demand decides whether a funded course is named, so the flags are rescored too.
-  const retraining = await loadRetrainingContext(deps, await activePathways(deps));
+  const retraining = await loadRetrainingContext(deps, await activePathways(deps), await completedCourses(deps));
   let rescored = 0;
   let removed = 0;
   let scoredPairs = 0;

@@ -1,6 +1,8 @@
 /**
  * Matching knows about retraining (issue 7):
  *
+ * - **Opgeleid**: the skills a course taught count as the person's own once the voucher is
+ *   completed (spent), in matching as in pathways; the reason says "(n uit opleiding)".
  * - **In omscholing**: a person with an approved voucher whose course is not yet completed is
  *   matched to vacancies in the course's target occupations on the skills they will have when
  *   it ends (profile skills plus the skills the course teaches), and the match says so.
@@ -15,7 +17,7 @@
  */
 import { z } from 'zod';
 import type { DemandFact } from '../demand/index.js';
-import type { ActivePathway, OpenProgramme } from '../programmes/index.js';
+import type { ActivePathway, CompletedCourse, OpenProgramme } from '../programmes/index.js';
 import { limitBreach } from '../programmes/ledger.js';
 import { TIGHT_LABELS } from '../pathways/index.js';
 import { personSkills, skillKey, type SkillSource } from '../pathways/skills.js';
@@ -41,10 +43,15 @@ export type RetrainingFlag = z.infer<typeof RetrainingFlag>;
 /** The catalogue fields a funded-course check needs. */
 export type FundableCourse = Pick<CourseDoc, 'title' | 'skillsTaught' | 'targetOccupations' | 'costEur' | 'durationWeeks' | 'regions' | 'startDates'> & { id: string };
 
-/** What is known about the candidate: their skills (listed and from experience), region and (for the ledger) profile id. */
+/**
+ * What is known about the candidate: their skills (listed, from completed courses and from
+ * experience), region, (for the ledger) profile id, and the courses they already completed.
+ */
 export interface RetrainingCandidate extends SkillSource {
   id: string;
   region: string | null;
+  /** Never proposed again, even if the catalogue's version of the course now teaches more than it did. */
+  completedCourseIds?: readonly string[] | undefined;
 }
 
 /** The vacancy fields that matter here. */
@@ -68,11 +75,22 @@ export function withCourseSkills<P extends { skills: readonly string[] }>(person
   return { ...person, skills: [...new Set([...person.skills, ...pathway.skillsTaught])] };
 }
 
+/**
+ * The person with what the courses they completed taught (`completedCourses`): derived for
+ * this scoring, never written to the profile, which stays the person's to edit.
+ */
+export function withCompletedCourses<P extends { skills: readonly string[] }>(
+  person: P,
+  completed: readonly Pick<CompletedCourse, 'courseId' | 'skillsTaught'>[],
+): P & { courseSkills: string[]; completedCourseIds: string[] } {
+  return { ...person, courseSkills: [...new Set(completed.flatMap((c) => c.skillsTaught))], completedCourseIds: completed.map((c) => c.courseId) };
+}
+
 export const inTrainingFlag = (pathway: ActivePathway): RetrainingFlag => ({ kind: 'in-training', courseId: pathway.courseId, courseTitle: pathway.courseTitle, endsOn: pathway.endDate });
 
 export const isTight = (demand: DemandFact | null): boolean => !!demand && TIGHT_LABELS.has(demand.label);
 
-/** Must-have skill keys of the vacancy the candidate lacks on `today` (the scorer's notion of "has": listed or implied by recent experience). */
+/** Must-have skill keys of the vacancy the candidate lacks on `today` (the scorer's notion of "has": listed, taught by a completed course, or implied by recent experience). */
 export function missingMustHaves(candidate: SkillSource, vacancy: Pick<RetrainingVacancy, 'mustHaveSkills'>, today: string): string[] {
   const have = personSkills(candidate, today);
   return [...new Set(vacancy.mustHaveSkills.map(skillKey))].filter((k) => !have.has(k));
@@ -98,8 +116,9 @@ export function canFund(programme: OpenProgramme, course: FundableCourse, candid
 /**
  * The funded course that would close this candidate's gap for the vacancy: one course,
  * given in their region with a coming start date, teaching every missing must-have skill,
- * fundable by an open programme. Shortest first, then cheapest, then by id. Null when the
- * vacancy is not in a shortage occupation, nothing is missing, or no course qualifies.
+ * fundable by an open programme, and not one they completed already. Shortest first, then
+ * cheapest, then by id. Null when the vacancy is not in a shortage occupation, nothing is
+ * missing (skills from completed courses included), or no course qualifies.
  */
 export function fundedCourseFor(
   options: { programmes: readonly OpenProgramme[]; courses: readonly FundableCourse[]; today: string },
@@ -112,7 +131,7 @@ export function fundedCourseFor(
   if (missing.length === 0) return null;
   let best: { course: FundableCourse; programme: OpenProgramme } | null = null;
   for (const course of options.courses) {
-    if (!missing.every((k) => course.skillsTaught.includes(k))) continue;
+    if (!missing.every((k) => course.skillsTaught.includes(k)) || candidate.completedCourseIds?.includes(course.id)) continue;
     if (!servesRegion(course.regions, candidate.region) || nextStart(course, options.today) === null) continue;
     if (best && !isBetter(course, best.course)) continue;
     const programme = options.programmes.find((p) => canFund(p, course, candidate));

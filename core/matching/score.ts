@@ -31,6 +31,11 @@ export interface CandidateFacts {
   hoursPerWeek: number;
   /** `YYYY-MM-DD` */
   availableFrom: string;
+  /**
+   * Skills taught by courses the person completed on a voucher, derived from their vouchers
+   * (never a profile field, so `candidateFacts` does not copy it; `scorePair` adds it).
+   */
+  courseSkills?: readonly string[] | undefined;
 }
 
 /** Everything about a vacancy the scorer uses. */
@@ -56,11 +61,16 @@ export interface ScoreInput {
   today: string;
 }
 
-/** How many of the asked skills the candidate has; `fromExperience` of them only through their work experience. */
+/**
+ * How many of the asked skills the candidate has; `fromExperience` of them only through their
+ * work experience, `fromCourse` only through a course they completed (absent when none, as on
+ * records written before completed courses counted).
+ */
 export interface SkillCoverage {
   matched: number;
   total: number;
   fromExperience: number;
+  fromCourse?: number;
 }
 
 export interface ScoreResult {
@@ -70,7 +80,7 @@ export interface ScoreResult {
   /** One line of Dutch, e.g. "Heeft 4 van 5 vereiste vaardigheden, 3 jaar recente ervaring als verzorgende IG, …". */
   reason: string;
   facts: {
-    /** `fromExperience`: how many of `matched` the person did not list but their work experience implies. */
+    /** `fromExperience` / `fromCourse`: how many of `matched` the person did not list but their work experience implies / a completed course taught. */
     mustHave: SkillCoverage;
     niceToHave: SkillCoverage;
     /** Months of experience in this occupation that is current or ended at most two half-lives ago. */
@@ -143,20 +153,33 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
 // ── components ─────────────────────────────────────────────────────────────────────────
 
 /**
+ * What a skill from a completed course counts for: as much as a listed one. The provider
+ * taught and assessed it and the person holds the certificate, which says more than an
+ * occupation's essential skills inferred from a job title (hence `impliedSkillCredit` there);
+ * counting it lower would score someone below the same person who typed the skill in.
+ */
+export const COURSE_SKILL_CREDIT = 1;
+
+/**
  * Coverage of the vacancy's skills; must-haves weigh `mustHaveWeight` times a nice-to-have.
- * A skill the candidate lists counts fully; one only their recent work experience implies
- * (see `experienceSkills`) counts `impliedSkillCredit`. Nothing asked → 1.
+ * A skill the candidate lists counts fully, one a course they completed taught counts
+ * COURSE_SKILL_CREDIT, and one only their recent work experience implies (see
+ * `experienceSkills`) counts `impliedSkillCredit`; each skill once, by its best source.
+ * Nothing asked → 1.
  */
 export function skillsComponent(candidate: CandidateFacts, vacancy: VacancyFacts, today: string, options: ScoreOptions) {
   const listed = new Set(candidate.skills.map(skillKey));
+  const taught = new Set((candidate.courseSkills ?? []).map(skillKey));
   const implied = experienceSkills(candidate, today);
   const mustKeys = new Set(vacancy.mustHaveSkills.map(skillKey));
   // A skill listed as both counts once, as a must-have.
   const niceKeys = new Set(vacancy.niceToHaveSkills.map(skillKey).filter((k) => !mustKeys.has(k)));
   const cover = (keys: Set<string>) => {
     const viaListed = [...keys].filter((k) => listed.has(k)).length;
-    const viaExperience = [...keys].filter((k) => !listed.has(k) && implied.has(k)).length;
-    return { coverage: { matched: viaListed + viaExperience, total: keys.size, fromExperience: viaExperience }, credit: viaListed + options.impliedSkillCredit * viaExperience };
+    const viaCourse = [...keys].filter((k) => !listed.has(k) && taught.has(k)).length;
+    const viaExperience = [...keys].filter((k) => !listed.has(k) && !taught.has(k) && implied.has(k)).length;
+    const coverage: SkillCoverage = { matched: viaListed + viaCourse + viaExperience, total: keys.size, fromExperience: viaExperience, ...(viaCourse > 0 ? { fromCourse: viaCourse } : {}) };
+    return { coverage, credit: viaListed + COURSE_SKILL_CREDIT * viaCourse + options.impliedSkillCredit * viaExperience };
   };
   const must = cover(mustKeys);
   const nice = cover(niceKeys);
@@ -241,10 +264,16 @@ function demandPhrase(demand: DemandFact | null): string {
   return `sector ${demand.label} ${where} (bron: ${demand.source}, ${demand.quarter})`;
 }
 
-/** "heeft 2 van 3 vereiste vaardigheden (1 uit werkervaring)": says when experience, not the profile, supplied some. */
+/**
+ * "heeft 3 van 3 vereiste vaardigheden (2 uit opleiding, 1 uit werkervaring)": says when a
+ * completed course or experience, not the profile, supplied some.
+ */
 function skillsPhrase(coverage: SkillCoverage, kind: 'vereiste' | 'gewenste'): string {
-  const source = coverage.fromExperience > 0 ? ` (${coverage.fromExperience} uit werkervaring)` : '';
-  return `heeft ${coverage.matched} van ${coverage.total} ${kind} vaardigheden${source}`;
+  const sources = [
+    ...(coverage.fromCourse ? [`${coverage.fromCourse} uit opleiding`] : []),
+    ...(coverage.fromExperience > 0 ? [`${coverage.fromExperience} uit werkervaring`] : []),
+  ];
+  return `heeft ${coverage.matched} van ${coverage.total} ${kind} vaardigheden${sources.length ? ` (${sources.join(', ')})` : ''}`;
 }
 
 /**

@@ -23,6 +23,7 @@ import { loadDemandIndex, type DemandFact, type DemandIndex } from '../demand/in
 import { distanceKm, sectorDemandComponent } from '../matching/score.js';
 import { loadTaxonomy, occupationById, skillById, type Occupation } from '../taxonomy/index.js';
 import { allCourses, coursesAvailableIn, nextStart, type CourseDoc } from '../training/index.js';
+import { completedCourses } from '../programmes/index.js';
 import { coverGap, type CoverPlan } from './cover.js';
 import { personSkills, recentOccupations, skillKey, skillLabel, type SkillSource } from './skills.js';
 
@@ -84,7 +85,7 @@ export type Pathway = z.infer<typeof Pathway>;
 export const PathwayReport = z.object({
   profileId: z.string(),
   region: z.string().nullable(),
-  skills: z.array(SkillRef).describe('what the person brings: profile skills plus those of recent jobs'),
+  skills: z.array(SkillRef).describe('what the person brings: profile skills, those of courses they completed on a voucher, and those of recent jobs'),
   pathways: z.array(Pathway),
 });
 export type PathwayReport = z.infer<typeof PathwayReport>;
@@ -171,11 +172,13 @@ function planView(plan: CoverPlan): z.infer<typeof PlanView> {
 
 /**
  * Pathways for a person (a stored profile, optionally with self-assessed skills and
- * preferences), best first. Reads the demand table, the catalogue and open vacancies.
+ * preferences), best first. Reads the demand table, the catalogue, open vacancies and the
+ * person's completed vouchers (what those courses taught closes the gap, as in matching).
  */
 export async function computePathways(deps: Pick<Deps, 'store' | 'clock'>, profile: Stored<ProfileDoc>, options: PathwayOptions = {}): Promise<PathwayReport> {
   const today = deps.clock.now().toISOString().slice(0, 10);
-  const source: SkillSource = profile;
+  const completed = await completedCourses(deps, { profileId: profile.id });
+  const source: SkillSource = { ...profile, courseSkills: completed.flatMap((c) => c.skillsTaught) };
   const have = personSkills(source, today, options.extraSkills ?? []);
   const current = new Set([...recentOccupations(source, today), ...profile.experience.filter((e) => e.end === null).map((e) => e.occupation ?? '')]);
   const index = await loadDemandIndex(deps);

@@ -1,9 +1,10 @@
 /**
- * What a person can do, as one set of skill keys: the skills on their profile plus the
- * essential skills of occupations they held recently for long enough (a cashier of three
- * years has "klantgerichtheid" and "kassa" whether or not they typed them). Keys are taxonomy
- * ids when a term is known, so synonyms meet; other free text is kept as `text:<normalised>`
- * so that a vacancy asking "teamwerk" still meets a profile saying "teamwerk".
+ * What a person can do, as one set of skill keys: the skills on their profile, the skills of
+ * courses they completed on a voucher, and the essential skills of occupations they held
+ * recently for long enough (a cashier of three years has "klantgerichtheid" and "kassa"
+ * whether or not they typed them). Keys are taxonomy ids when a term is known, so synonyms
+ * meet; other free text is kept as `text:<normalised>` so that a vacancy asking "teamwerk"
+ * still meets a profile saying "teamwerk".
  *
  * Matching (core/matching/score.ts) and pathways read this one rule, so "has the skill" means
  * the same in a match's reason and in a pathway's gap.
@@ -52,6 +53,13 @@ export interface HeldJob {
 export interface SkillSource {
   skills: readonly string[];
   experience: readonly HeldJob[];
+  /**
+   * Skills taught by courses the person completed on a voucher (`completedCourses`): derived
+   * from their vouchers each time, never stored on the profile. Unlike implied skills they
+   * have no recency limit: a completed course is a certificate the provider assessed, not an
+   * inference from a job title that fades when the job is left.
+   */
+  courseSkills?: readonly string[] | undefined;
 }
 
 const titleOccupations = new Map<string, string | null>();
@@ -99,9 +107,9 @@ export function experienceSkills(source: Pick<SkillSource, 'experience'>, today:
   return implied;
 }
 
-/** The person's skill keys: typed skills plus those their experience implies. */
+/** The person's skill keys: typed skills, those of courses they completed, and those their experience implies. */
 export function personSkills(source: SkillSource, today: string, extra: readonly string[] = []): Set<string> {
-  const set = new Set([...source.skills, ...extra].map(skillKey));
+  const set = new Set([...source.skills, ...(source.courseSkills ?? []), ...extra].map(skillKey));
   for (const s of experienceSkills(source, today)) set.add(s);
   return set;
 }

@@ -9,8 +9,8 @@
  * budget, the places or the per-person maximum.
  *
  * Privacy: the income band is seen by the applicant and the reviewers only; nothing here
- * ever reaches employers (matching reads vouchers through `activePathwaysOf`, which returns
- * no income).
+ * ever reaches employers (matching and pathways read vouchers through `activePathways` and
+ * `completedCourses`, which return no income).
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -390,11 +390,34 @@ export interface ActivePathway {
 /**
  * Approved vouchers whose course is not yet completed, as pathways ("in omscholing");
  * optionally of one person, or toward one occupation (the voucher's own target, or any target
- * of its course). A completed (spent) voucher is no longer a pathway: the person has the skills
- * and can add them to their profile.
+ * of its course). A completed (spent) voucher is no longer a pathway: see `completedCourses`.
  */
-export async function activePathways(deps: Pick<Deps, 'store'>, filter: { profileId?: string; occupation?: string } = {}): Promise<ActivePathway[]> {
-  const base = { status: 'approved', ...(filter.profileId ? { profileId: filter.profileId } : {}) };
+export const activePathways = (deps: Pick<Deps, 'store'>, filter: VoucherCourseFilter = {}): Promise<ActivePathway[]> => coursesOnVouchers(deps, 'approved', filter);
+
+/** A course the person completed on a voucher: the same fields, `endDate` being when the course ended as planned. */
+export type CompletedCourse = ActivePathway;
+
+/**
+ * Courses people completed on a voucher (spent vouchers), optionally of some people. Matching
+ * and pathways count the skills they taught as the person's own, derived here every time and
+ * never written into the profile, which stays the person's to edit. An erased person's spent
+ * vouchers carry a pseudonym instead of the profile id, so no profile finds them.
+ */
+export const completedCourses = (deps: Pick<Deps, 'store'>, filter: VoucherCourseFilter = {}): Promise<CompletedCourse[]> => coursesOnVouchers(deps, 'spent', filter);
+
+export interface VoucherCourseFilter {
+  profileId?: string;
+  /** Any of these people (an empty list finds nothing). */
+  profileIds?: readonly string[];
+  occupation?: string;
+}
+
+async function coursesOnVouchers(deps: Pick<Deps, 'store'>, status: 'approved' | 'spent', filter: VoucherCourseFilter): Promise<ActivePathway[]> {
+  if (filter.profileIds?.length === 0) return [];
+  const base = {
+    status,
+    ...(filter.profileId ? { profileId: filter.profileId } : filter.profileIds ? { profileId: { in: [...filter.profileIds] } } : {}),
+  };
   let docs: Stored<VoucherDoc>[];
   if (filter.occupation) {
     const leading = await courses(deps.store).find({ targetOccupations: filter.occupation });
@@ -458,17 +481,26 @@ const IN_LEDGER: ReadonlySet<VoucherStatus> = new Set(['approved', 'spent']);
  * adding up for the municipality's accounts (and its auditors), so the amount, course, dates
  * and sector stay, under a fresh pseudonym that nothing links back to the person. The income
  * band, motivation and the reviewer's reason (which may describe the person) go.
+ *
+ * One pseudonym per programme, not per person: a programme's ledger needs the person's vouchers
+ * under one key (places and the per-participant maximum), but nothing needs them tied across
+ * programmes, and a completed course in one next to a course in another would say more about
+ * someone than the accounts need. With the profile id gone, no profile's matching or pathways
+ * count these courses' skills any longer (`completedCourses` finds vouchers by profile id).
  */
 export async function eraseVouchersOf(deps: Pick<Deps, 'store'>, profileId: string): Promise<void> {
-  const pseudonym = `erased-${randomUUID()}`;
   const all = await vouchersOfProfile(deps, profileId);
+  const pseudonyms = new Map<string, string>();
   for (const v of all) {
-    if (!IN_LEDGER.has(v.status)) await vouchers(deps.store).purge(v.id);
-    else await vouchers(deps.store).update(v.id, { profileId: pseudonym, applicantId: pseudonym, incomeBand: ERASED, motivation: null, reason: null });
+    if (!IN_LEDGER.has(v.status)) {
+      await vouchers(deps.store).purge(v.id);
+      continue;
+    }
+    let pseudonym = pseudonyms.get(v.programmeId);
+    if (!pseudonym) pseudonyms.set(v.programmeId, (pseudonym = `erased-${randomUUID()}`));
+    await vouchers(deps.store).update(v.id, { profileId: pseudonym, applicantId: pseudonym, incomeBand: ERASED, motivation: null, reason: null });
   }
-  for (const programmeId of new Set(all.filter((v) => IN_LEDGER.has(v.status)).map((v) => v.programmeId))) {
-    await renameParticipant(deps, programmeId, profileId, pseudonym);
-  }
+  for (const [programmeId, pseudonym] of pseudonyms) await renameParticipant(deps, programmeId, profileId, pseudonym);
 }
 
 export { ledgers };

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAccount } from '../../core/domain/accounts.js';
 import { matchVacancy } from '../../core/matching/matches.js';
+import { completedCourses } from '../../core/programmes/index.js';
 import type { Worker } from '../../core/ports/queue.js';
 import { synonymGroups } from '../../core/taxonomy/index.js';
 import { Indexer } from '../../indexer/sync.js';
@@ -52,6 +53,11 @@ describe('matching knows retraining', () => {
     const res = await app.request('GET', `/api/v1/vacancies/${vacancyId}/matches?limit=100`, { token: employer.token });
     expect(res.status, res.text).toBe(200);
     return res;
+  };
+  const ok = async (pending: Promise<{ status: number; text: string; body: any }>) => {
+    const res = await pending;
+    expect(res.status, res.text).toBe(200);
+    return res.body;
   };
   const matchOf = async (profileId: string) => (await matches()).body.items.find((m: any) => m.candidate.id === profileId);
 
@@ -153,11 +159,52 @@ describe('matching knows retraining', () => {
     expect(search.text).not.toContain(INCOME_BAND);
   });
 
-  it('completing the course ends "in omscholing" after the worker rescores', async () => {
+  it('completing the course ends "in omscholing" after the worker rescores, and the course’s skills keep counting', async () => {
+    const training = await matchOf(learner.profileId);
+    // A second course teaching the rest of verzorgende IG's essential skills, so that the occupation is a pathway whose gap can shrink.
+    const rest = await app.request('POST', '/api/v1/courses', {
+      token: admin,
+      body: { provider: 'Zorgcollege (test)', title: 'Zorgpraktijk', targetOccupations: ['Verzorgende IG'], skillsTaught: ['voorbehouden-handelingen', 'observeren-rapporteren', 'tillen-transfers', 'taal-nl-b1'], costEur: 900, durationWeeks: 8, format: 'classroom', regions: ['rijnmond'], startDates: ['2099-03-01'] },
+    });
+    expect(rest.status, rest.text).toBe(201);
+    const pathwaysBefore = await ok(app.request('GET', '/api/v1/me/pathways', { token: learner.token }));
     const [voucher] = (await app.request('GET', '/api/v1/me/vouchers', { token: learner.token })).body;
     const done = await app.request('POST', `/api/v1/vouchers/${voucher.id}/complete`, { token: reviewer.token });
     expect(done.status, done.text).toBe(200);
     await matchingSettled();
-    expect((await matchOf(learner.profileId))?.retraining?.kind).not.toBe('in-training');
+
+    const after = await matchOf(learner.profileId);
+    // Neither "in omscholing" nor the same course offered again as "kandidaat + gefinancierde opleiding".
+    expect(after.retraining).toBeNull();
+    expect(after.components.skills).toBe(training.components.skills);
+    expect(after.reason).toMatch(/^Heeft 3 van 3 vereiste vaardigheden \(2 uit opleiding\)/);
+    const mine = await ok(app.request('GET', '/api/v1/me/matches', { token: learner.token }));
+    expect(mine.items.find((m: any) => m.vacancyId === vacancyId)?.retraining).toBeNull();
+    // Derived, not written: the profile stays as the person left it.
+    const own = (await ok(app.request('GET', '/api/v1/me/profile', { token: learner.token }))).skills;
+    expect(own).not.toContain('persoonlijke-verzorging');
+    expect(own).not.toContain('persoonlijke verzorging');
+
+    // Pathways: what the course taught is had, so no gap names it any longer.
+    const taught = ['persoonlijke-verzorging', 'medicatie-toedienen'];
+    const gapOf = (report: any): string[] | undefined => report.pathways.find((p: any) => p.occupation.id === 'verzorgende-ig')?.gap.map((g: any) => g.id);
+    const gapBefore = gapOf(pathwaysBefore);
+    expect(gapBefore).toEqual(expect.arrayContaining(taught));
+    const pathwaysAfter = await ok(app.request('GET', '/api/v1/me/pathways', { token: learner.token }));
+    expect(pathwaysAfter.skills.map((s: any) => s.id)).toEqual(expect.arrayContaining(taught));
+    expect(gapOf(pathwaysAfter)).toEqual(gapBefore!.filter((id) => !taught.includes(id)));
+  });
+
+  it('once the person is erased, their completed voucher is tied to no one and counts for no one', async () => {
+    const [voucher] = (await app.request('GET', '/api/v1/me/vouchers', { token: learner.token })).body;
+    expect((await app.request('DELETE', '/api/v1/me', { token: learner.token })).status).toBe(204);
+    expect(await completedCourses(app.deps, { profileId: learner.profileId })).toEqual([]);
+    const kept = await app.deps.store.collection('vouchers').get(voucher.id);
+    expect(kept).toMatchObject({ status: 'spent', amountEur: 1200, profileId: expect.stringMatching(/^erased-/), incomeBand: 'gewist' });
+    expect(JSON.stringify(kept)).not.toContain(learner.profileId);
+    expect(JSON.stringify(kept)).not.toContain(learner.accountId);
+    // The ledger still adds up, under the pseudonym only.
+    const ledger = await app.deps.store.collection<{ perParticipant: Record<string, number> }>('programme_ledgers').get(programmeId);
+    expect(Object.keys(ledger?.perParticipant ?? {})).toEqual([(kept as any).profileId]);
   });
 });

@@ -5,8 +5,8 @@ import type { ProfileDoc } from '../../core/domain/profiles.js';
 import type { VacancyDoc } from '../../core/domain/vacancies.js';
 import type { Stored } from '../../core/ports/store.js';
 import { scoreWithRetraining, type RetrainingContext } from '../../core/matching/matches.js';
-import { canFund, fundedCourseFor, monthYear, pathwayToward, reasonWithFlag, retrainingLabel, sameFlag, type FundableCourse } from '../../core/matching/retraining.js';
-import type { ActivePathway, OpenProgramme } from '../../core/programmes/index.js';
+import { canFund, fundedCourseFor, monthYear, pathwayToward, reasonWithFlag, retrainingLabel, sameFlag, withCompletedCourses, type FundableCourse } from '../../core/matching/retraining.js';
+import type { ActivePathway, CompletedCourse, OpenProgramme } from '../../core/programmes/index.js';
 import type { LedgerDoc } from '../../core/programmes/ledger.js';
 
 const NOW = new Date('2026-11-23T10:00:00Z');
@@ -103,6 +103,32 @@ const pathway = (over: Partial<ActivePathway> = {}): ActivePathway => ({
   ...over,
 });
 
+describe('fundedCourseFor after a completed course', () => {
+  const basiszorgDone = { ...pathway(), endDate: '2026-09-30' } satisfies CompletedCourse;
+
+  it('proposes nothing for skills a completed course already covers', () => {
+    expect(fundedCourseFor(options(), withCompletedCourses(candidate, [basiszorgDone]), vacancy, ZEER_KRAP)).toBeNull();
+  });
+
+  it('never proposes a course the person completed, even when the catalogue version now teaches the rest of the gap', () => {
+    const wider = { ...vacancy, mustHaveSkills: [...vacancy.mustHaveSkills, 'wondzorg'] };
+    const grown = course({ skillsTaught: ['persoonlijke-verzorging', 'medicatie-toedienen', 'wondzorg'] });
+    const wondzorg = course({ id: 'wondzorg', title: 'Wondzorg', skillsTaught: ['wondzorg'], durationWeeks: 4 });
+    const trained = withCompletedCourses(candidate, [basiszorgDone]);
+    expect(fundedCourseFor(options({ courses: [grown] }), candidate, wider, ZEER_KRAP)).toMatchObject({ courseId: 'basiszorg' });
+    expect(fundedCourseFor(options({ courses: [grown] }), trained, wider, ZEER_KRAP)).toBeNull();
+    // What is still missing is proposed on its own.
+    expect(fundedCourseFor(options({ courses: [grown, wondzorg] }), trained, wider, ZEER_KRAP)).toMatchObject({ courseId: 'wondzorg' });
+  });
+
+  it('derives from the courses without touching the person', () => {
+    const trained = withCompletedCourses(candidate, [basiszorgDone, { ...basiszorgDone, courseId: 'vca', skillsTaught: ['persoonlijke-verzorging', 'vca'] }]);
+    expect(trained).toMatchObject({ skills: ['klantcontact'], completedCourseIds: ['basiszorg', 'vca'] });
+    expect(trained.courseSkills.sort()).toEqual(['medicatie-toedienen', 'persoonlijke-verzorging', 'vca']);
+    expect(candidate.skills).toEqual(['klantcontact']);
+  });
+});
+
 describe('pathwayToward and the labels', () => {
   it('picks the pathway toward the occupation that ends first', () => {
     const list = [pathway({ courseId: 'late', endDate: '2028-01-01' }), pathway({ courseId: 'other', targetOccupations: ['lasser'], endDate: '2026-12-01' }), pathway({ courseId: 'soon' })];
@@ -172,7 +198,7 @@ describe('scoreWithRetraining', () => {
     createdBy: 'someone',
     publishedAt: null,
   } as unknown as VacancyDoc;
-  const context = (pathways: ActivePathway[]): RetrainingContext => ({ pathways: new Map(pathways.map((p) => [p.profileId, [p]])), programmes: [programme()], courses: [course()], today: TODAY });
+  const context = (pathways: ActivePathway[], completed: CompletedCourse[] = []): RetrainingContext => ({ pathways: new Map(pathways.map((p) => [p.profileId, [p]])), completed: new Map(completed.map((c) => [c.profileId, [c]])), programmes: [programme()], courses: [course()], today: TODAY });
 
   it('scores a person in omscholing on the skills of the course end date, and flags it', () => {
     const plain = scoreWithRetraining(context([]), profile, doc, 0.5, ZEER_KRAP, NOW);
@@ -185,6 +211,21 @@ describe('scoreWithRetraining', () => {
     // Without a pathway, the same gap in a shortage occupation names the funded course instead; the score is today's.
     expect(plain.retraining).toMatchObject({ kind: 'funded-course', courseId: 'basiszorg' });
     expect(plain.result.reason).toMatch(/^Kandidaat \+ gefinancierde opleiding: Basiszorg \(10 weken\); heeft 1 van 3/);
+  });
+
+  it('keeps a completed course’s skills in the score, says so, and proposes no course for them', () => {
+    const done = pathway({ endDate: '2026-09-30' });
+    const after = scoreWithRetraining(context([], [done]), profile, doc, 0.5, ZEER_KRAP, NOW);
+    expect(after.retraining).toBeNull();
+    expect(after.result.facts.mustHave).toEqual({ matched: 3, total: 3, fromExperience: 0, fromCourse: 2 });
+    expect(after.result.components.skills).toBe(scoreWithRetraining(context([pathway()]), profile, doc, 0.5, ZEER_KRAP, NOW).result.components.skills);
+    expect(after.result.reason).toMatch(/^Heeft 3 van 3 vereiste vaardigheden \(2 uit opleiding\)/);
+    // Derived for the score, never written into the profile.
+    expect(profile.skills).toEqual(['klantcontact']);
+    // Someone else's completed course counts for nothing here.
+    const other = scoreWithRetraining(context([], [{ ...done, profileId: 'p2' }]), profile, doc, 0.5, ZEER_KRAP, NOW);
+    expect(other.result.facts.mustHave).toEqual({ matched: 1, total: 3, fromExperience: 0 });
+    expect(other.retraining).toMatchObject({ kind: 'funded-course', courseId: 'basiszorg' });
   });
 
   it('leaves other occupations and roomy markets alone', () => {
