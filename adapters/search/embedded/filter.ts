@@ -148,16 +148,32 @@ export class FieldIndex {
   }
 }
 
-/** Coordinates by internal id plus a sorted latitude column to cut the radius search to a band. */
+/** One distinct coordinate and the (ascending) ids of the documents placed there. */
+interface GeoPoint {
+  lat: number;
+  lng: number;
+  ids: number[];
+}
+
+/** The distinct points in latitude order, as columns, so a radius search reads its band sequentially. */
+interface PointsByLatitude {
+  lats: Float64Array;
+  lngs: Float64Array;
+  points: GeoPoint[];
+}
+
+/**
+ * Coordinates by internal id, plus the documents grouped by coordinate in latitude order to
+ * cut the radius search to a band. Profiles and vacancies carry their place's gazetteer point,
+ * so 100k documents sit on a few thousand points: the distance is computed once per point
+ * instead of once per document, with exactly the same arguments, so the same ids pass.
+ */
 export class GeoIndex {
   lat: Float64Array = new Float64Array(1024).fill(NaN);
   lng: Float64Array = new Float64Array(1024).fill(NaN);
-  readonly latitudes = new NumberColumn();
-  /**
-   * Longitudes in the sorted latitude column's order, so a radius search reads its latitude
-   * band sequentially instead of jumping around the id-ordered arrays.
-   */
-  private bandLongitudes: { column: SortedColumn; lng: Float64Array } | null = null;
+  private readonly points = new Map<string, GeoPoint>();
+  /** Rebuilt on first use after a new point appears; a new id at a known point needs no rebuild. */
+  private byLatitude: PointsByLatitude | null = null;
 
   set(id: number, lat: number, lng: number): void {
     if (id >= this.lat.length) {
@@ -167,23 +183,29 @@ export class GeoIndex {
     }
     this.lat[id] = lat;
     this.lng[id] = lng;
-    this.latitudes.push(lat, id);
+    const key = `${lat},${lng}`;
+    let point = this.points.get(key);
+    if (point === undefined) {
+      point = { lat, lng, ids: [] };
+      this.points.set(key, point);
+      this.byLatitude = null;
+    }
+    point.ids.push(id);
   }
 
   /** Adds the ids within `radiusMeters` of the point (great-circle distance) to `out`, a blank set. */
   within(lat: number, lng: number, radiusMeters: number, out: Bitset): Bitset {
     const band = radiusMeters / 111_195 + 1e-9;
-    const column = this.latitudes.sort();
-    if (this.bandLongitudes?.column !== column) this.bandLongitudes = { column, lng: Float64Array.from(column.ids, (id) => this.lng[id]!) };
-    const lngs = this.bandLongitudes.lng;
-    const to = upperBound(column.values, lat + band);
+    const { lats, lngs, points } = this.sortedPoints();
+    const to = upperBound(lats, lat + band);
     // A cheap longitude window first (widened by the band's worst-case latitude) spares most haversines.
     const maxLat = Math.min(89.9, Math.abs(lat) + band);
     const lngBand = band / Math.cos((maxLat * Math.PI) / 180);
-    for (let i = lowerBound(column.values, lat - band); i < to; i++) {
+    for (let i = lowerBound(lats, lat - band); i < to; i++) {
       const dLng = Math.abs(lngs[i]! - lng);
       if (dLng > lngBand && dLng < 360 - lngBand) continue;
-      if (haversineMeters(lat, lng, column.values[i]!, lngs[i]!) <= radiusMeters) out.add(column.ids[i]!);
+      if (haversineMeters(lat, lng, lats[i]!, lngs[i]!) > radiusMeters) continue;
+      for (const id of points[i]!.ids) out.add(id);
     }
     return out;
   }
@@ -191,6 +213,13 @@ export class GeoIndex {
   distance(id: number, lat: number, lng: number): number | undefined {
     const dLat = this.lat[id];
     return dLat === undefined || Number.isNaN(dLat) ? undefined : haversineMeters(lat, lng, dLat, this.lng[id]!);
+  }
+
+  private sortedPoints(): PointsByLatitude {
+    if (this.byLatitude !== null) return this.byLatitude;
+    const points = [...this.points.values()].sort((a, b) => a.lat - b.lat);
+    this.byLatitude = { lats: Float64Array.from(points, (p) => p.lat), lngs: Float64Array.from(points, (p) => p.lng), points };
+    return this.byLatitude;
   }
 }
 
