@@ -21,7 +21,7 @@ import { normalizeTerm, occupationById, resolveOccupation } from '../taxonomy/in
 import { loadDemandIndex, type DemandFact, type DemandIndex } from '../demand/index.js';
 import { metrics } from '../metrics.js';
 import { emitMatchesCreated } from '../webhooks/index.js';
-import { activePathways, completedCourses, openProgrammes, type ActivePathway, type CompletedCourse } from '../programmes/index.js';
+import { activePathways, completedCourses, openProgrammes, pathwaysAndCompletedCourses, type ActivePathway, type CompletedCourse } from '../programmes/index.js';
 import { allCourses } from '../training/index.js';
 import { candidateFacts, scoreMatch, vacancyFacts, type ScoreResult } from './score.js';
 import { fundedCourseFor, inTrainingFlag, pathwayToward, reasonWithFlag, sameFlag, withCompletedCourses, withCourseSkills, type FundableCourse, type RetrainingFlag } from './retraining.js';
@@ -358,8 +358,7 @@ export async function matchProfile(deps: Pick<Deps, 'store' | 'search' | 'clock'
   const now = deps.clock.now();
   if (!isEligibleProfile(profile, now)) return { recalled: 0, scored: 0, written: 0, removed: await col.purgeWhere({ profileId }) };
   const demandIndex = await loadDemandIndex(deps);
-  const pathways = await activePathways(deps, { profileId });
-  const completed = await completedCourses(deps, { profileId });
+  const { pathways, completed } = await pathwaysAndCompletedCourses(deps, { profileId });
   const retraining = await loadRetrainingContext(deps, pathways, completed);
   // Recall also looks in the occupations the person is retraining or was retrained for, first.
   const targets = [...pathways, ...completed].flatMap((p) => p.targetOccupations);
@@ -392,7 +391,8 @@ export async function rescoreDemandChange(
   const affected = await vacancies(deps.store).find({ status: 'open', sector: { in: sectors } });
   const now = deps.clock.now();
   // Demand decides whether a funded course is named, so the flags are rescored too.
-  const retraining = await loadRetrainingContext(deps, await activePathways(deps), await completedCourses(deps));
+  const { pathways, completed } = await pathwaysAndCompletedCourses(deps);
+  const retraining = await loadRetrainingContext(deps, pathways, completed);
   let rescored = 0;
   let removed = 0;
   let scoredPairs = 0;

@@ -392,7 +392,8 @@ export interface ActivePathway {
  * optionally of one person, or toward one occupation (the voucher's own target, or any target
  * of its course). A completed (spent) voucher is no longer a pathway: see `completedCourses`.
  */
-export const activePathways = (deps: Pick<Deps, 'store'>, filter: VoucherCourseFilter = {}): Promise<ActivePathway[]> => coursesOnVouchers(deps, 'approved', filter);
+export const activePathways = async (deps: Pick<Deps, 'store'>, filter: VoucherCourseFilter = {}): Promise<ActivePathway[]> =>
+  (await coursesOnVouchers(deps, ['approved'], filter)).approved;
 
 /** A course the person completed on a voucher: the same fields, `endDate` being when the course ended as planned. */
 export type CompletedCourse = ActivePathway;
@@ -403,7 +404,17 @@ export type CompletedCourse = ActivePathway;
  * never written into the profile, which stays the person's to edit. An erased person's spent
  * vouchers carry a pseudonym instead of the profile id, so no profile finds them.
  */
-export const completedCourses = (deps: Pick<Deps, 'store'>, filter: VoucherCourseFilter = {}): Promise<CompletedCourse[]> => coursesOnVouchers(deps, 'spent', filter);
+export const completedCourses = async (deps: Pick<Deps, 'store'>, filter: VoucherCourseFilter = {}): Promise<CompletedCourse[]> =>
+  (await coursesOnVouchers(deps, ['spent'], filter)).spent;
+
+/** `activePathways` and `completedCourses` with the same filter, from one read of the vouchers. */
+export async function pathwaysAndCompletedCourses(
+  deps: Pick<Deps, 'store'>,
+  filter: VoucherCourseFilter = {},
+): Promise<{ pathways: ActivePathway[]; completed: CompletedCourse[] }> {
+  const { approved, spent } = await coursesOnVouchers(deps, ['approved', 'spent'], filter);
+  return { pathways: approved, completed: spent };
+}
 
 export interface VoucherCourseFilter {
   profileId?: string;
@@ -412,10 +423,14 @@ export interface VoucherCourseFilter {
   occupation?: string;
 }
 
-async function coursesOnVouchers(deps: Pick<Deps, 'store'>, status: 'approved' | 'spent', filter: VoucherCourseFilter): Promise<ActivePathway[]> {
-  if (filter.profileIds?.length === 0) return [];
+type CourseStatus = 'approved' | 'spent';
+
+/** The courses on vouchers of these statuses, by status (each in the vouchers' order). */
+async function coursesOnVouchers(deps: Pick<Deps, 'store'>, statuses: readonly CourseStatus[], filter: VoucherCourseFilter): Promise<Record<CourseStatus, ActivePathway[]>> {
+  const out: Record<CourseStatus, ActivePathway[]> = { approved: [], spent: [] };
+  if (filter.profileIds?.length === 0) return out;
   const base = {
-    status,
+    status: { in: [...statuses] },
     ...(filter.profileId ? { profileId: filter.profileId } : filter.profileIds ? { profileId: { in: [...filter.profileIds] } } : {}),
   };
   let docs: Stored<VoucherDoc>[];
@@ -429,20 +444,22 @@ async function coursesOnVouchers(deps: Pick<Deps, 'store'>, status: 'approved' |
   } else {
     docs = await findAll(vouchers(deps.store), base);
   }
-  const courseTargets = new Map<string, string[]>();
-  for (const courseId of new Set(docs.map((v) => v.courseId))) {
-    // A course withdrawn from the catalogue since still leads where it led.
-    courseTargets.set(courseId, (await courses(deps.store).get(courseId, { includeDeleted: true }))?.targetOccupations ?? []);
+  const courseIds = [...new Set(docs.map((v) => v.courseId))];
+  // One read for every course named; a course withdrawn from the catalogue since still leads where it led.
+  const onVouchers = courseIds.length ? await courses(deps.store).find({ id: { in: courseIds } }, { includeDeleted: true }) : [];
+  const courseTargets = new Map(onVouchers.map((c) => [c.id, c.targetOccupations]));
+  for (const v of docs) {
+    out[v.status as CourseStatus].push({
+      profileId: v.profileId,
+      voucherId: v.id,
+      targetOccupations: [...new Set([v.targetOccupation, ...(courseTargets.get(v.courseId) ?? [])])],
+      courseId: v.courseId,
+      courseTitle: v.courseTitle,
+      skillsTaught: v.skillsTaught,
+      endDate: v.endDate,
+    });
   }
-  return docs.map((v) => ({
-    profileId: v.profileId,
-    voucherId: v.id,
-    targetOccupations: [...new Set([v.targetOccupation, ...(courseTargets.get(v.courseId) ?? [])])],
-    courseId: v.courseId,
-    courseTitle: v.courseTitle,
-    skillsTaught: v.skillsTaught,
-    endDate: v.endDate,
-  }));
+  return out;
 }
 
 /** What matching may know about a programme that could fund a course: its rules and what is left, never its applicants' data. */
