@@ -7,12 +7,14 @@
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const MARKS = /\p{M}+/gu;
 
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lowercase and fold diacritics (`Één` → `een`), as Meilisearch's normalizer does. */
 export function normalize(word: string): string {
   const lower = word.toLowerCase();
   // ASCII words (the vast majority) cannot carry marks: skip the NFD round trip.
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(lower) ? lower : lower.normalize('NFD').replace(MARKS, '');
+  return ASCII.test(lower) ? lower : lower.normalize('NFD').replace(MARKS, '');
 }
 
 /** The normalized words of a text, in order. */
@@ -92,8 +94,7 @@ export function highlight(text: string, terms: ReadonlySet<string>): string {
  */
 function mayHoldAnyTerm(text: string, terms: ReadonlySet<string>): boolean {
   if (terms.size === 0) return false;
-  // eslint-disable-next-line no-control-regex
-  if (!/^[\x00-\x7f]*$/.test(text)) return true;
+  if (!ASCII.test(text)) return true;
   const lower = text.toLowerCase();
   for (const t of terms) if (lower.includes(t)) return true;
   return false;
