@@ -16,10 +16,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CandidateDocument } from '../core/search/documents.js';
+import { writeBenchSection } from './report.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -292,21 +293,6 @@ function section(results: EngineResult[]): string {
   return lines.join('\n');
 }
 
-/** Replace (or append) this benchmark's own `## ` section, keeping every other section. */
-function writeSection(text: string): void {
-  const file = path.join('docs', 'BENCHMARKS.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n\nFigures from the `npm run bench:*` scripts; each script owns its section.\n';
-  const marker = '## Search: embedded engine vs MiniSearch vs Orama';
-  const start = current.indexOf(marker);
-  let next: string;
-  if (start < 0) next = `${current.trimEnd()}\n\n${text}`;
-  else {
-    const end = current.indexOf('\n## ', start + marker.length);
-    next = `${current.slice(0, start)}${text}${end < 0 ? '' : `\n${current.slice(end + 1)}`}`;
-  }
-  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-}
-
 if (args.engine) {
   const result = await runEngine(args.engine as Engine);
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -329,7 +315,7 @@ if (args.engine) {
   const text = section(results);
   process.stdout.write(`\n${text}`);
   if (!args['no-write']) {
-    writeSection(text);
+    writeBenchSection(text);
     say('wrote docs/BENCHMARKS.md');
   }
 }
