@@ -5,6 +5,7 @@
  * cheaper. `lastSeconds` keeps only the end of the profile (a load phase after start-up).
  */
 import { readFileSync } from 'node:fs';
+import { ROOT } from '../test/support/process.js';
 
 interface ProfileNode {
   id: number;
@@ -52,8 +53,7 @@ function where(url: string): string {
   const tail = url.replace(/^file:\/\//, '');
   const modules = tail.lastIndexOf('node_modules/');
   if (modules >= 0) return tail.slice(modules + 'node_modules/'.length);
-  const project = tail.indexOf('/work/main/');
-  return project >= 0 ? tail.slice(project + '/work/main/'.length) : tail;
+  return tail.startsWith(`${ROOT}/`) ? tail.slice(ROOT.length + 1) : tail;
 }
 
 function tally(key: (n: ProfileNode) => string): Array<[string, number]> {
