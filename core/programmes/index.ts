@@ -359,12 +359,12 @@ export async function rejectVoucher(deps: Pick<Deps, 'store' | 'clock'>, princip
   return publicVoucher(await vouchers(deps.store).update(voucher.id, decided(principal, deps, 'rejected', reason), { ifMatch: { status: 'pending' } }));
 }
 
-/** The applicant withdraws a pending application. */
-export async function withdrawVoucher(deps: VoucherDeps, principal: Principal, voucherId: string): Promise<Voucher> {
+/** The applicant withdraws a pending application (a pending voucher is no pathway and holds no ledger money: nothing to rescore). */
+export async function withdrawVoucher(deps: Pick<Deps, 'store' | 'clock'>, principal: Principal, voucherId: string): Promise<Voucher> {
   const voucher = await vouchers(deps.store).get(voucherId);
   if (!voucher || voucher.applicantId !== principal.accountId) throw notFound('Voucher');
   if (voucher.status !== 'pending') throw conflict(`This voucher is ${voucher.status}; only a pending application can be withdrawn`);
-  return rescored(deps, await vouchers(deps.store).update(voucher.id, { status: 'withdrawn' }, { ifMatch: { status: 'pending' } }));
+  return publicVoucher(await vouchers(deps.store).update(voucher.id, { status: 'withdrawn' }, { ifMatch: { status: 'pending' } }));
 }
 
 /** The course was completed: the committed amount is now spent. */
