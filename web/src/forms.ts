@@ -68,6 +68,21 @@ export class FieldErrors {
   }
 
   /**
+   * Send a form: `submit` is disabled while `work` runs, and what the API refuses is shown
+   * as `show` does.
+   */
+  async send(submit: HTMLButtonElement, work: () => Promise<void>): Promise<void> {
+    submit.disabled = true;
+    try {
+      await work();
+    } catch (error) {
+      this.show(error);
+    } finally {
+      submit.disabled = false;
+    }
+  }
+
+  /**
    * Show an error from the API: field errors next to their fields (a path the form lacks goes
    * to the nearest field above it, e.g. `experience/0` for `experience/0/end/x`), the rest in
    * the summary; then focus the first invalid field. Non-API errors are re-thrown.

@@ -2,7 +2,7 @@
  * A form in steps (the profile builder, the Loopbaan-APK): one section per step headed
  * "Stap n van m", a progress list whose items jump to a step, Previous / Next / Submit, a
  * browser-side check of a step before moving on, and API field errors that switch to the step
- * holding the field.
+ * holding the field. Submitting checks every step, then sends.
  */
 import { h, type Child } from './dom.js';
 import type { FieldErrors } from './forms.js';
@@ -23,17 +23,15 @@ export interface StepperOptions {
   errors: FieldErrors;
   /** Check the fields of one step's section, set their messages on `errors`, focus the first bad one; true when fine. */
   check(section: HTMLElement): boolean;
+  /** Send the answers once every step checks out (the API's refusals go to `errors`). */
+  save(): Promise<void>;
 }
 
 export interface Stepper {
   /** The progress list, labelled as the steps' navigation. */
   nav: HTMLElement;
-  sections: HTMLElement[];
-  /** Previous, Next and the submit button (shown on the last step). */
-  actions: HTMLElement;
-  submit: HTMLButtonElement;
-  /** Check every step; on the first that fails, show that step with its messages. */
-  checkAll(): boolean;
+  /** The error summary, the steps, and Previous, Next and the submit button (shown on the last step). */
+  form: HTMLFormElement;
 }
 
 export function stepper(steps: Step[], options: StepperOptions): Stepper {
@@ -83,19 +81,28 @@ export function stepper(steps: Step[], options: StepperOptions): Stepper {
   next.addEventListener('click', () => {
     if (checkStep(current)) show(current + 1);
   });
-  show(0, false);
-  return {
-    nav: h('nav', { 'aria-label': t('stepsLabel') }, progress),
-    sections,
-    actions: h('div', { class: 'actions' }, back, next, submit),
-    submit,
-    checkAll() {
-      const bad = steps.findIndex((_, i) => !checkStep(i));
-      if (bad < 0) return true;
-      // Show the step first: its fields cannot take focus while hidden, so check it again.
-      show(bad, false);
-      checkStep(bad);
-      return false;
-    },
+  /** Check every step; on the first that fails, show that step with its messages. */
+  const checkAll = (): boolean => {
+    const bad = steps.findIndex((_, i) => !checkStep(i));
+    if (bad < 0) return true;
+    // Show the step first: its fields cannot take focus while hidden, so check it again.
+    show(bad, false);
+    checkStep(bad);
+    return false;
   };
+  show(0, false);
+  const form = h(
+    'form',
+    {
+      novalidate: true,
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        if (checkAll()) await errors.send(submit, options.save);
+      },
+    },
+    errors.summary,
+    sections,
+    h('div', { class: 'actions' }, back, next, submit),
+  );
+  return { nav: h('nav', { 'aria-label': t('stepsLabel') }, progress), form };
 }

@@ -68,38 +68,19 @@ async function careerCheckForm(previous: CareerCheckInput, onDone: (report: Care
     bad.focus();
     return false;
   };
-  const wizard = stepper(steps, { id: 'cc-step', submitLabel: t('ccSubmit'), errors, check });
-
   const collect = (): CareerCheckInput => ({
     workWishes: { occupations: occupations.values(), sectors: checkedValues(sectorBox), ...(hours.value ? { hoursPerWeek: Number(hours.value) } : {}) },
     interests: checkedValues(interestBox),
     skills: skills.values(),
     constraints: { physicalLimitations: physical.checked, canLearnWhileWorking: whileWorking.checked, ...(maxWeeks.value ? { maxTrainingWeeks: Number(maxWeeks.value) } : {}), ...(note.value.trim() ? { note: note.value.trim() } : {}) },
   });
-  const form = h(
-    'form',
-    {
-      novalidate: true,
-      onsubmit: async (e: Event) => {
-        e.preventDefault();
-        if (!wizard.checkAll()) return;
-        wizard.submit.disabled = true;
-        try {
-          const report = await api<CareerCheckReport>('POST', '/api/v1/me/career-check', collect());
-          announce(t('ccDone'));
-          onDone(report);
-        } catch (err) {
-          errors.show(err);
-        } finally {
-          wizard.submit.disabled = false;
-        }
-      },
-    },
-    errors.summary,
-    wizard.sections,
-    wizard.actions,
-  );
-  return h('div', { class: 'builder' }, h('p', { class: 'lead' }, t('ccIntro')), wizard.nav, form);
+  const save = async (): Promise<void> => {
+    const report = await api<CareerCheckReport>('POST', '/api/v1/me/career-check', collect());
+    announce(t('ccDone'));
+    onDone(report);
+  };
+  const wizard = stepper(steps, { id: 'cc-step', submitLabel: t('ccSubmit'), errors, check, save });
+  return h('div', { class: 'builder' }, h('p', { class: 'lead' }, t('ccIntro')), wizard.nav, wizard.form);
 }
 
 export async function careerCheckView(): Promise<HTMLElement> {

@@ -37,8 +37,7 @@ function appointmentForm(report: CareerCheckReport, onRequested: () => void): HT
           preferred.focus();
           return;
         }
-        submit.disabled = true;
-        try {
+        await errors.send(submit, async () => {
           await api<Appointment>('POST', '/api/v1/me/appointments', {
             ...(adviser ? { organisationId: adviser.organisationId } : {}),
             topic: topic.value,
@@ -48,11 +47,7 @@ function appointmentForm(report: CareerCheckReport, onRequested: () => void): HT
           });
           announce(t('apRequested'));
           onRequested();
-        } catch (err) {
-          errors.show(err);
-        } finally {
-          submit.disabled = false;
-        }
+        });
       },
     },
     h('h3', null, adviser ? t('apWithAdviser', { name: adviser.name }) : t('apWithLeerwerkloket')),

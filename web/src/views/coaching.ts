@@ -131,8 +131,7 @@ function answerForm(a: Appointment, done: () => void): HTMLElement {
           (missingWhen ? when : message).focus();
           return;
         }
-        submit.disabled = true;
-        try {
+        await errors.send(submit, async () => {
           await api('POST', `/api/v1/appointments/${encodeURIComponent(a.id)}/answer`, {
             status,
             message: message.value.trim(),
@@ -141,11 +140,7 @@ function answerForm(a: Appointment, done: () => void): HTMLElement {
           });
           announce(t('coAnswered'));
           done();
-        } catch (err) {
-          errors.show(err);
-        } finally {
-          submit.disabled = false;
-        }
+        });
       },
     },
     errors.summary,

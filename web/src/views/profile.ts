@@ -327,8 +327,6 @@ export async function profileBuilderView(): Promise<HTMLElement> {
     }
     return ok;
   };
-  const wizard = stepper(steps, { id: 'step', submitLabel: t('saveProfile'), errors, check });
-
   const collect = (): ProfileInput => ({
     desiredOccupations: occupations.values(),
     desiredSectors: [...sectorBox.querySelectorAll<HTMLInputElement>('input:checked')].map((c) => c.value),
@@ -345,30 +343,13 @@ export async function profileBuilderView(): Promise<HTMLElement> {
     contact: { ...p.contact, name: contactName.value, email: contactEmail.value.trim(), phone: contactPhone.value.trim() },
   });
 
-  const form = h(
-    'form',
-    {
-      novalidate: true,
-      onsubmit: async (e: Event) => {
-        e.preventDefault();
-        if (!wizard.checkAll()) return;
-        wizard.submit.disabled = true;
-        try {
-          await api('PUT', '/api/v1/me/profile', collect());
-          navigate('/profile');
-          announce(t('profileSaved'));
-        } catch (err) {
-          errors.show(err);
-        } finally {
-          wizard.submit.disabled = false;
-        }
-      },
-    },
-    errors.summary,
-    wizard.sections,
-    wizard.actions,
-  );
-  return h('div', { class: 'builder' }, h('h1', null, existing ? t('editProfile') : t('builderTitle')), wizard.nav, form);
+  const save = async (): Promise<void> => {
+    await api('PUT', '/api/v1/me/profile', collect());
+    navigate('/profile');
+    announce(t('profileSaved'));
+  };
+  const wizard = stepper(steps, { id: 'step', submitLabel: t('saveProfile'), errors, check, save });
+  return h('div', { class: 'builder' }, h('h1', null, existing ? t('editProfile') : t('builderTitle')), wizard.nav, wizard.form);
 }
 
 /** A language's name in the UI language (Intl knows them all). */

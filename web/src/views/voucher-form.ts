@@ -106,8 +106,7 @@ export function voucherForm(input: VoucherFormInput): HTMLFormElement {
           bands.querySelector<HTMLInputElement>('input:checked, input')!.focus();
           return;
         }
-        submit.disabled = true;
-        try {
+        await errors.send(submit, async () => {
           const target = targetOf(input.catalogue, input.pathway);
           const voucher = await api<Voucher>('POST', `/api/v1/programmes/${encodeURIComponent(chosen().id)}/vouchers`, {
             courseId: course.id,
@@ -118,11 +117,7 @@ export function voucherForm(input: VoucherFormInput): HTMLFormElement {
           });
           announce(t('voApplied'));
           input.onApplied(voucher);
-        } catch (err) {
-          errors.show(err);
-        } finally {
-          submit.disabled = false;
-        }
+        });
       },
     },
     h('p', { class: 'label' }, t('voFormTitle', { course: course.title, cost: euro(course.costEur) })),
