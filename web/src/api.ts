@@ -126,6 +126,16 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   return data as T;
 }
 
+/** The answer of a call, or null when the API answers 404 (nothing there yet, e.g. no profile). */
+export async function orNull<T>(call: Promise<T>): Promise<T | null> {
+  try {
+    return await call;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
 /** Download an authenticated JSON answer as a file (the export). */
 export async function download(path: string, filename: string): Promise<void> {
   const data = await api<unknown>('GET', path);

@@ -3,7 +3,7 @@
  * that the API turns into a personal report. A finished check shows the report first, with a
  * way to do the check again (the form starts from the earlier answers).
  */
-import { api, ApiError } from '../api.js';
+import { api, orNull } from '../api.js';
 import { h, replace } from '../dom.js';
 import { announce, chipList, FieldErrors, input } from '../forms.js';
 import { t, type Key } from '../i18n.js';
@@ -84,13 +84,8 @@ async function careerCheckForm(previous: CareerCheckInput, onDone: (report: Care
 }
 
 export async function careerCheckView(): Promise<HTMLElement> {
-  let report: CareerCheckReport | null = null;
-  try {
-    report = await api<CareerCheckReport>('GET', '/api/v1/me/career-check/report');
-  } catch (e) {
-    // 404: no check-up yet (or no profile yet, which the POST will say in words).
-    if (!(e instanceof ApiError && e.status === 404)) throw e;
-  }
+  // 404: no check-up yet (or no profile yet, which the POST will say in words).
+  const report = await orNull(api<CareerCheckReport>('GET', '/api/v1/me/career-check/report'));
   const body = h('div');
   const page = h('div', { class: 'career-check' }, h('h1', null, t('navCareerCheck')), body);
   const showReport = async (r: CareerCheckReport): Promise<void> => {
@@ -101,7 +96,7 @@ export async function careerCheckView(): Promise<HTMLElement> {
     replace(body, await careerCheckForm(answers, (r) => void showReport(r)));
     body.querySelector<HTMLElement>('h2')?.focus();
   };
-  if (report) replace(body, await careerReport(report, () => void showForm(report.answers)));
-  else replace(body, await careerCheckForm(BLANK, (r) => void showReport(r)));
+  // Not in the document yet, so nothing takes focus on the first showing.
+  await (report ? showReport(report) : showForm(BLANK));
   return page;
 }

@@ -3,7 +3,7 @@
  * voucher application when a programme could pay for it, "Mijn vouchers", and the
  * wijkbasisbanen offered to them (only when there are any).
  */
-import { api, ApiError, qs, type Page } from '../api.js';
+import { api, orNull, qs, type Page } from '../api.js';
 import { h, replace } from '../dom.js';
 import { announce, problemText } from '../forms.js';
 import { t, type Key } from '../i18n.js';
@@ -11,16 +11,6 @@ import { allOccupations } from '../taxonomy.js';
 import type { BasicJobOffer, Course, Pathway, PathwayCourse, PathwayReport, Programme, Voucher } from '../types.js';
 import { badge, pathwayCard, statusClass, voucherFacts } from './retraining.js';
 import { coveringProgrammes, targetOf, voucherForm } from './voucher-form.js';
-
-/** A call that answers 404 before the person has a profile. */
-async function orNull<T>(call: Promise<T>): Promise<T | null> {
-  try {
-    return await call;
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  }
-}
 
 /** The catalogue courses given in a region (nationwide ones included), by id. */
 async function catalogue(region: string | null): Promise<Map<string, Course>> {
@@ -119,13 +109,14 @@ export async function pathwaysView(): Promise<HTMLElement> {
   if (!report) {
     return h('div', null, h('h1', null, t('navPathways')), h('div', { class: 'notice' }, h('p', null, t('noProfileYet')), h('a', { class: 'button', href: '#/profile/edit' }, t('buildProfile'))));
   }
-  const [programmes, courses, sectors, offers] = await Promise.all([
+  const [programmes, courses, sectors, offers, myVouchers] = await Promise.all([
     api<Programme[]>('GET', '/api/v1/programmes'),
     catalogue(report.region),
     occupationSectors(),
     orNull(api<BasicJobOffer[]>('GET', '/api/v1/me/basic-job-offers')),
+    api<Voucher[]>('GET', '/api/v1/me/vouchers'),
   ]);
-  let vouchers = await api<Voucher[]>('GET', '/api/v1/me/vouchers');
+  let vouchers = myVouchers;
   const today = new Date().toISOString().slice(0, 10);
   const startDates = new Map([...courses.values()].map((c) => [c.id, c.startDates.filter((d) => d >= today)]));
 

@@ -2,7 +2,7 @@
  * The jobseeker's profile: an overview that says plainly whether employers can find it, and a
  * step-by-step builder that saves the whole profile at the end (the API replaces it at once).
  */
-import { api, ApiError, session, type Page } from '../api.js';
+import { api, ApiError, orNull, session, type Page } from '../api.js';
 import { h, type Child } from '../dom.js';
 import { announce, chipList, FieldErrors, input, select, withSuggestions } from '../forms.js';
 import { dateText, monthText, t, type Key } from '../i18n.js';
@@ -30,14 +30,7 @@ export function toInput(p: Profile): ProfileInput {
   };
 }
 
-async function loadProfile(): Promise<Profile | null> {
-  try {
-    return await api<Profile>('GET', '/api/v1/me/profile');
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  }
-}
+const loadProfile = (): Promise<Profile | null> => orNull(api<Profile>('GET', '/api/v1/me/profile'));
 
 /** "Mijn profiel": status first (findable or not, fresh or not), then what it says. */
 export async function profileView(): Promise<HTMLElement> {
