@@ -6,7 +6,7 @@
  * same figures is the text alternative, and also what people copy.
  */
 import { h, svg, uid } from './dom.js';
-import { locale } from './i18n.js';
+import { numberText } from './i18n.js';
 
 export interface Series {
   name: string;
@@ -31,9 +31,6 @@ export interface ChartOptions {
   /** Heading of the label column in the text alternative. */
   labelHeading?: string;
 }
-
-export const numberText = (n: number): string => n.toLocaleString(locale());
-export const euroText = (n: number): string => n.toLocaleString(locale(), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 
 const sum = (values: number[]): number => values.reduce((s, v) => s + v, 0);
 

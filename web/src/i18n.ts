@@ -305,7 +305,6 @@ const nl = {
   voFormLabel: 'Voucher aanvragen voor {course}',
   voFormTitle: 'Voucher aanvragen voor {course} ({cost})',
   voProgramme: 'Regeling',
-  voStartDate: 'Startdatum',
   voIncome: 'Je bruto jaarinkomen',
   voIncomeHint: 'Alleen jij en de beoordelaars van de regeling zien dit, werkgevers nooit.',
   voCeiling: 'Deze regeling is voor inkomens tot {amount} per jaar.',
@@ -445,7 +444,6 @@ const nl = {
   coApprove: 'Toekennen',
   coReject: 'Afwijzen',
   coRejectLabel: 'Aanvraag voor {course} afwijzen',
-  coReason: 'Reden van afwijzing',
   coReasonHint: 'De aanvrager ziet deze reden.',
   coReasonRequired: 'Geef een reden, zodat de aanvrager weet waarom',
   coRejectConfirm: 'Afwijzing versturen',
@@ -566,7 +564,6 @@ const nl = {
   noBridges: 'Geen beschikbare kandidaten binnen één of twee vaardigheden van een krap beroep.',
   outboxIntro: 'E-mail die Kansrijk heeft verstuurd, nieuwste eerst. Open een e-mail om hem te lezen; links erin werken hier niet. Alleen de outbox-maildriver bewaart e-mail: met SMTP blijft deze lijst leeg.',
   outboxEmpty: 'Nog geen verzonden e-mail.',
-  obSentMail: 'Verzonden e-mail',
   mailCount: '{n} e-mails',
   mailCountOne: '1 e-mail',
   mailFrom: 'Van',
@@ -904,7 +901,6 @@ const en: Record<Key, string> = {
   voFormLabel: 'Apply for a voucher for {course}',
   voFormTitle: 'Apply for a voucher for {course} ({cost})',
   voProgramme: 'Programme',
-  voStartDate: 'Start date',
   voIncome: 'Your gross yearly income',
   voIncomeHint: 'Only you and the programme’s reviewers see this, never employers.',
   voCeiling: 'This programme is for incomes up to {amount} a year.',
@@ -1044,7 +1040,6 @@ const en: Record<Key, string> = {
   coApprove: 'Approve',
   coReject: 'Reject',
   coRejectLabel: 'Reject the application for {course}',
-  coReason: 'Reason for rejection',
   coReasonHint: 'The applicant sees this reason.',
   coReasonRequired: 'Give a reason, so the applicant knows why',
   coRejectConfirm: 'Send rejection',
@@ -1165,7 +1160,6 @@ const en: Record<Key, string> = {
   noBridges: 'No available candidates within one or two skills of a shortage occupation.',
   outboxIntro: 'E-mail Kansrijk has sent, newest first. Open one to read it; its links do not work here. Only the outbox mail driver keeps mail: with SMTP this list stays empty.',
   outboxEmpty: 'No mail sent yet.',
-  obSentMail: 'Sent mail',
   mailCount: '{n} e-mails',
   mailCountOne: '1 e-mail',
   mailFrom: 'From',
@@ -1222,6 +1216,11 @@ export function t(key: Key, vars: Record<string, string | number> = {}): string 
 }
 
 export const locale = (): string => (current === 'nl' ? 'nl-NL' : 'en-GB');
+
+/** A number as people read it: "1.234" in Dutch. */
+export const numberText = (n: number): string => n.toLocaleString(locale());
+/** Whole euros: "€ 2.900" in Dutch, "€2,900" in English. */
+export const euroText = (n: number): string => n.toLocaleString(locale(), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
 
 /** A date (`2025-01-06` or an ISO timestamp) as people read it: "6 januari 2025". */
 export function dateText(iso: string): string {

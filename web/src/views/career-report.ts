@@ -6,9 +6,9 @@
 import { api } from '../api.js';
 import { h, replace, uid, type Child } from '../dom.js';
 import { announce, FieldErrors, input, select } from '../forms.js';
-import { dateText, t } from '../i18n.js';
+import { dateText, euroText, t } from '../i18n.js';
 import type { Appointment, CareerCheckReport } from '../types.js';
-import { APPOINTMENT_TOPICS, appointmentCard, euro, pathwayCard, topicKey } from './retraining.js';
+import { APPOINTMENT_TOPICS, appointmentCard, pathwayCard, topicKey } from './retraining.js';
 
 const section = (id: string, title: string, ...body: Child[]): HTMLElement =>
   h('section', { class: 'card report-section', 'aria-labelledby': id }, h('h2', { id }, title), ...body);
@@ -117,14 +117,14 @@ export async function careerReport(report: CareerCheckReport, redo: () => void):
       'rep-courses',
       t('ccCourses'),
       report.courses.length
-        ? h('ul', { class: 'plain list' }, report.courses.map((c) => h('li', null, h('strong', null, c.title), ` — ${c.provider} · ${euro(c.costEur)} · ${t('pwWeeks', { n: c.durationWeeks })} · ${t('ccForOccupation', { occupation: c.forOccupation })}`)))
+        ? h('ul', { class: 'plain list' }, report.courses.map((c) => h('li', null, h('strong', null, c.title), ` — ${c.provider} · ${euroText(c.costEur)} · ${t('pwWeeks', { n: c.durationWeeks })} · ${t('ccForOccupation', { occupation: c.forOccupation })}`)))
         : h('p', null, '—'),
     ),
     section(
       'rep-programmes',
       t('ccProgrammes'),
       report.programmes.length
-        ? h('ul', { class: 'plain list' }, report.programmes.map((p) => h('li', null, h('strong', null, p.name), ` — ${t('voMaxPer', { amount: euro(p.maxPerParticipantEur) })}`, p.incomeCeilingEur !== null && ` · ${t('voCeiling', { amount: euro(p.incomeCeilingEur) })}`, ` · ${t('ccPlacesLeft', { n: p.placesLeft })}`)))
+        ? h('ul', { class: 'plain list' }, report.programmes.map((p) => h('li', null, h('strong', null, p.name), ` — ${t('voMaxPer', { amount: euroText(p.maxPerParticipantEur) })}`, p.incomeCeilingEur !== null && ` · ${t('voCeiling', { amount: euroText(p.incomeCeilingEur) })}`, ` · ${t('ccPlacesLeft', { n: p.placesLeft })}`)))
         : h('p', null, t('ccNoProgrammes')),
     ),
   );

@@ -59,7 +59,7 @@ function voucherDecision(v: Voucher, done: () => void): HTMLElement {
         void decide('reject', { reason: reason.value.trim() });
       },
     },
-    errors.field('reason', t('coReason'), reason, t('coReasonHint')),
+    errors.field('reason', t('voRejectReason'), reason, t('coReasonHint')),
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger' }, t('coRejectConfirm')), h('button', { type: 'button', class: 'secondary', onclick: () => showButtons() }, t('cancel'))),
   );
   const buttons = h(

@@ -86,7 +86,7 @@ export async function outboxView(): Promise<HTMLElement> {
     h('p', { class: 'hint' }, t('outboxIntro')),
     runDigestsButton(),
     items.length
-      ? h('div', { class: 'outbox' }, h('section', { 'aria-label': t('obSentMail') }, h('p', { class: 'count' }, items.length === 1 ? t('mailCountOne') : t('mailCount', { n: items.length })), list), opened)
+      ? h('div', { class: 'outbox' }, h('section', { 'aria-label': t('navOutbox') }, h('p', { class: 'count' }, items.length === 1 ? t('mailCountOne') : t('mailCount', { n: items.length })), list), opened)
       : h('p', { class: 'notice' }, t('outboxEmpty')),
   );
 }

@@ -5,10 +5,10 @@
  * bridging skills away. Exact figures are printed on every bar.
  */
 import { api } from '../api.js';
-import { euroText, numberText, stackedBarChart, type Series, type StackedRow } from '../charts.js';
+import { stackedBarChart, type Series, type StackedRow } from '../charts.js';
 import { h, replace } from '../dom.js';
 import { announce, select } from '../forms.js';
-import { t } from '../i18n.js';
+import { euroText, numberText, t } from '../i18n.js';
 import { hashQuery, setHashQuery } from '../router.js';
 import { allRegions, namer } from '../taxonomy.js';
 

@@ -1,21 +1,17 @@
 /**
  * Building blocks shared by the retraining screens (Omscholing, Loopbaan-APK, Leerwerkloket):
- * money and status texts, a pathway card, an appointment card, and a small inline form for
+ * date-time and status texts, a pathway card, an appointment card, and a small inline form for
  * actions that need a confirmation or a reason.
  */
 import { h, type Child } from '../dom.js';
-import { dateText, lang, t, type Key } from '../i18n.js';
+import { dateText, euroText, locale, t, type Key } from '../i18n.js';
 import type { Appointment, Pathway, PathwayCourse, Voucher } from '../types.js';
-
-/** "€ 2.900" in Dutch, "€2,900" in English. */
-export const euro = (amount: number): string =>
-  new Intl.NumberFormat(lang() === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(amount);
 
 /** "14 november 2026 om 10:00". */
 export function dateTimeText(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const time = d.toLocaleTimeString(lang() === 'nl' ? 'nl-NL' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  const time = d.toLocaleTimeString(locale(), { hour: '2-digit', minute: '2-digit' });
   return t('rtDateAtTime', { date: dateText(iso), time });
 }
 
@@ -38,8 +34,8 @@ export const voucherFacts = (v: Voucher, extra: Array<[string, Child]> = []): HT
   facts([
     [t('voProgramme'), v.programmeName],
     [t('pwProvider'), v.provider],
-    [t('voAmount'), euro(v.amountEur)],
-    [t('voStartDate'), dateText(v.startDate)],
+    [t('voAmount'), euroText(v.amountEur)],
+    [t('startDate'), dateText(v.startDate)],
     ...extra,
     [t('voAppliedOn'), dateText(v.createdAt)],
     !!v.decidedAt && [t('voDecidedOn'), dateText(v.decidedAt)],
@@ -64,7 +60,7 @@ function courseItem(course: PathwayCourse, startDates: string[] | undefined, act
       h('dt', null, t('pwProvider')),
       h('dd', null, course.provider),
       h('dt', null, t('pwCost')),
-      h('dd', null, euro(course.costEur), course.demo && h('span', { class: 'hint' }, ` (${t('pwDemoPrice')})`)),
+      h('dd', null, euroText(course.costEur), course.demo && h('span', { class: 'hint' }, ` (${t('pwDemoPrice')})`)),
       h('dt', null, t('pwDuration')),
       h('dd', null, t('pwWeeks', { n: course.durationWeeks }), ' · ', t(formatKey(course.format))),
       h('dt', null, t('pwStartDates')),
@@ -100,7 +96,7 @@ export function pathwayCard(p: Pathway, options: PathwayCardOptions = {}): HTMLE
     p.oneStep && h('p', { class: 'one-step' }, h('strong', null, `${t('pwOneStep')}: `), p.oneStep.text),
     h('p', null, h('span', { class: 'label' }, `${t('pwTransfer')}: `), `${Math.round(p.transfer * 100)}%`),
     h('div', { class: 'two' }, h('div', null, h(sub, null, t('pwHave')), skillChips(p.have)), h('div', null, h(sub, null, t('pwGap')), skillChips(p.gap))),
-    h('p', null, h('span', { class: 'label' }, `${t('pwCheapestPlan')}: `), t('pwPlanText', { n: cheapest.courseIds.length, cost: euro(cheapest.totalCostEur), weeks: cheapest.totalWeeks })),
+    h('p', null, h('span', { class: 'label' }, `${t('pwCheapestPlan')}: `), t('pwPlanText', { n: cheapest.courseIds.length, cost: euroText(cheapest.totalCostEur), weeks: cheapest.totalWeeks })),
     h(
       'details',
       { open: options.open ?? false },

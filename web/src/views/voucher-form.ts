@@ -8,9 +8,8 @@
 import { api } from '../api.js';
 import { h, uid } from '../dom.js';
 import { announce, FieldErrors, select } from '../forms.js';
-import { dateText, t } from '../i18n.js';
+import { dateText, euroText, t } from '../i18n.js';
 import type { Course, Pathway, PathwayCourse, Programme, Voucher } from '../types.js';
-import { euro } from './retraining.js';
 
 /** The API's income bands, lowest first (`upTo` is the band's upper bound). */
 const INCOME_BANDS: Array<{ band: string; upTo: number }> = [
@@ -23,9 +22,9 @@ const INCOME_BANDS: Array<{ band: string; upTo: number }> = [
 
 function bandLabelAt(i: number): string {
   const b = INCOME_BANDS[i]!;
-  if (i === 0) return t('voBandBelow', { amount: euro(b.upTo) });
-  const from = euro(INCOME_BANDS[i - 1]!.upTo);
-  return b.upTo === Infinity ? t('voBandAbove', { amount: from }) : t('voBandRange', { from, to: euro(b.upTo) });
+  if (i === 0) return t('voBandBelow', { amount: euroText(b.upTo) });
+  const from = euroText(INCOME_BANDS[i - 1]!.upTo);
+  return b.upTo === Infinity ? t('voBandAbove', { amount: from }) : t('voBandRange', { from, to: euroText(b.upTo) });
 }
 
 /** The occupation a voucher for this course would lead to: the pathway's when the course targets it. */
@@ -64,7 +63,7 @@ export function voucherForm(input: VoucherFormInput): HTMLFormElement {
   const { course, programmes, startDates } = input;
   const errors = new FieldErrors();
   const programme = select(
-    programmes.map((p) => [p.id, `${p.name} (${t('voMaxPer', { amount: euro(p.maxPerParticipantEur) })})`]),
+    programmes.map((p) => [p.id, `${p.name} (${t('voMaxPer', { amount: euroText(p.maxPerParticipantEur) })})`]),
     programmes[0]?.id,
   );
   const start = select(
@@ -82,7 +81,7 @@ export function voucherForm(input: VoucherFormInput): HTMLFormElement {
   const ceilingHint = h('p', { class: 'hint', id: uid('ceiling') });
   const showCeiling = (): void => {
     const ceiling = chosen().incomeCeilingEur;
-    ceilingHint.textContent = ceiling === null ? t('voNoCeiling') : t('voCeiling', { amount: euro(ceiling) });
+    ceilingHint.textContent = ceiling === null ? t('voNoCeiling') : t('voCeiling', { amount: euroText(ceiling) });
   };
   programme.addEventListener('change', showCeiling);
   showCeiling();
@@ -100,7 +99,7 @@ export function voucherForm(input: VoucherFormInput): HTMLFormElement {
         const band = bands.querySelector<HTMLInputElement>('input:checked')?.value;
         const ceiling = chosen().incomeCeilingEur;
         const upTo = INCOME_BANDS.find((b) => b.band === band)?.upTo ?? 0;
-        const problem = !band ? t('required') : ceiling !== null && upTo > ceiling ? t('voAboveCeiling', { amount: euro(ceiling) }) : null;
+        const problem = !band ? t('required') : ceiling !== null && upTo > ceiling ? t('voAboveCeiling', { amount: euroText(ceiling) }) : null;
         if (problem) {
           errors.set('incomeBand', problem);
           bands.querySelector<HTMLInputElement>('input:checked, input')!.focus();
@@ -120,10 +119,10 @@ export function voucherForm(input: VoucherFormInput): HTMLFormElement {
         });
       },
     },
-    h('p', { class: 'label' }, t('voFormTitle', { course: course.title, cost: euro(course.costEur) })),
+    h('p', { class: 'label' }, t('voFormTitle', { course: course.title, cost: euroText(course.costEur) })),
     errors.summary,
     errors.field('programmeId', t('voProgramme'), programme),
-    errors.field('startDate', t('voStartDate'), start),
+    errors.field('startDate', t('startDate'), start),
     errors.field('incomeBand', t('voIncome'), bands, t('voIncomeHint')),
     ceilingHint,
     errors.field('motivation', t('voMotivation'), motivation, t('voMotivationHint')),
