@@ -4,14 +4,12 @@
  * visible residents, offers the job, the resident accepts once. Basic jobs never appear in
  * the public vacancy list or search.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount } from '../../core/domain/accounts.js';
 import { synonymGroups } from '../../core/taxonomy/index.js';
 import { searchFeeds } from '../../indexer/feeds.js';
 import { Indexer } from '../../indexer/sync.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { expectProblem, jobseekerWithProfile, PASSWORD, register, type Actor } from './fixtures.js';
+import { adminToken, expectProblem, jobseekerWithProfile, register, type Actor } from './fixtures.js';
 
 const JOB = {
   title: 'Wijkconciërge Afrikaanderwijk',
@@ -31,9 +29,7 @@ describe('wijkbasisbanen', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ AUTH_RATE_LIMIT: '1000' });
-    const email = `admin-${randomUUID()}@example.nl`;
-    await seedAccount(app.deps, { email, password: PASSWORD, name: 'Gemeente', role: 'admin' });
-    admin = (await app.request('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.token;
+    admin = await adminToken(app);
     intermediary = await register(app, 'intermediary');
     other = await register(app, 'intermediary');
   });

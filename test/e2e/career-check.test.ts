@@ -4,13 +4,11 @@
  * courses and costs; the report prints as script-free HTML; the adviser sees and answers the
  * appointment, and from then on coaches the jobseeker (sees their pathways); others get 404.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount } from '../../core/domain/accounts.js';
 import { seedDemoCourses } from '../../core/training/index.js';
 import { seedDemoDemand } from '../../seeds/demand/index.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { expectProblem, jobseekerWithProfile, PASSWORD, register, vacancyBody, type Actor } from './fixtures.js';
+import { adminToken, expectProblem, jobseekerWithProfile, register, vacancyBody, type Actor } from './fixtures.js';
 
 const RETAIL = {
   skills: ['klantcontact', 'kassawerk', 'teamwerk', 'Nederlands'],
@@ -28,9 +26,7 @@ describe('pathways and the Loopbaan-APK', () => {
     app = await startTestApp({ AUTH_RATE_LIMIT: '1000' });
     await seedDemoDemand(app.deps);
     await seedDemoCourses(app.deps);
-    const email = `admin-${randomUUID()}@example.nl`;
-    await seedAccount(app.deps, { email, password: PASSWORD, name: 'Gemeente', role: 'admin' });
-    admin = (await app.request('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.token;
+    admin = await adminToken(app);
     js = await jobseekerWithProfile(app, RETAIL);
     adviser = await register(app, 'intermediary', 'Leerwerkloket Test');
     await app.request('PATCH', `/api/v1/organisations/${adviser.organisationId}`, { token: adviser.token, body: { place: 'Rotterdam' } });

@@ -1,9 +1,7 @@
 /** The sector-demand table over HTTP: admins replace it with a CSV, anyone reads it with filters. */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount } from '../../core/domain/accounts.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { expectProblem, register } from './fixtures.js';
+import { adminToken, expectProblem, register } from './fixtures.js';
 
 const HEADER = 'group,region,quarter,openVacancies,wwRecipientsUpTo6Months,source,sourceDate';
 const CSV = [
@@ -21,9 +19,7 @@ describe('demand table', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    const email = `admin-${randomUUID()}@example.nl`;
-    await seedAccount(app.deps, { email, password: 'correct horse battery', name: 'Admin', role: 'admin' });
-    admin = (await app.request('POST', '/api/v1/auth/login', { body: { email, password: 'correct horse battery' } })).body.token;
+    admin = await adminToken(app);
   });
   afterAll(() => app?.close());
 

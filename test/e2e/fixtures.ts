@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { seedAccount } from '../../core/domain/accounts.js';
 import type { TestApp } from '../support/app.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -23,6 +24,20 @@ export async function register(app: TestApp, role: 'jobseeker' | 'employer' | 'i
   const res = await app.request('POST', '/api/v1/auth/register', { body });
   expect(res.status, res.text).toBe(201);
   return { token: res.body.token, accountId: res.body.account.id, email, organisationId: res.body.account.organisationIds[0] };
+}
+
+/** A municipality admin (admins cannot register themselves), seeded with a unique e-mail; returns its token. */
+export async function adminToken(app: TestApp): Promise<string> {
+  const email = `admin-${randomUUID()}@example.nl`;
+  await seedAccount(app.deps, { email, password: PASSWORD, name: 'Gemeente', role: 'admin' });
+  return (await app.request('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.token;
+}
+
+/** Await a response, assert its status (200 unless told), and return its body. */
+export async function ok(pending: Promise<{ status: number; text: string; body: any }>, status = 200): Promise<any> {
+  const res = await pending;
+  expect(res.status, res.text).toBe(status);
+  return res.body;
 }
 
 /** A complete, valid profile body. */
@@ -73,6 +88,39 @@ export function vacancyBody(overrides: Record<string, unknown> = {}): Record<str
     salary: { min: 2300, max: 2800, period: 'month' },
     startDate: '2025-03-01',
     status: 'open',
+    ...overrides,
+  };
+}
+
+/** A complete, valid course body: Basiszorg, EUR 1200, 10 weeks, in Rijnmond. */
+export function courseBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    provider: 'Zorgcollege (test)',
+    title: 'Basiszorg',
+    targetOccupations: ['Verzorgende IG'],
+    skillsTaught: ['persoonlijke verzorging', 'medicatie-toedienen'],
+    costEur: 1200,
+    durationWeeks: 10,
+    format: 'classroom',
+    regions: ['rijnmond'],
+    startDates: ['2099-03-01'],
+    ...overrides,
+  };
+}
+
+/** A complete, valid programme body for Rotterdam's care sector, reviewed by this organisation. */
+export function programmeBody(reviewer: Actor, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: `Scholingsfonds ${randomUUID().slice(0, 6)}`,
+    municipality: 'Rotterdam',
+    incomeCeilingEur: 40000,
+    maxPerParticipantEur: 3000,
+    places: 10,
+    budgetEur: 6000,
+    eligibleSectors: ['zorg'],
+    regions: ['rijnmond'],
+    period: { start: '2026-01-01', end: '2099-12-31' },
+    reviewerOrganisationIds: [reviewer.organisationId],
     ...overrides,
   };
 }

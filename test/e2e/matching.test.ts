@@ -4,7 +4,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount } from '../../core/domain/accounts.js';
 import { matchId, matchesOf, matchProfile, matchVacancy, rescoreDemandChange } from '../../core/matching/matches.js';
 import { synonymGroups } from '../../core/taxonomy/index.js';
 import { JOBS } from '../../core/jobs.js';
@@ -12,7 +11,7 @@ import { Indexer } from '../../indexer/sync.js';
 import { searchFeeds } from '../../indexer/feeds.js';
 import { workerHandlers } from '../../worker/handlers.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { expectProblem, jobseekerWithProfile, profileBody, register, vacancyBody, type Actor } from './fixtures.js';
+import { adminToken, expectProblem, jobseekerWithProfile, profileBody, register, vacancyBody, type Actor } from './fixtures.js';
 
 const HEADER = 'group,region,quarter,openVacancies,wwRecipientsUpTo6Months,source,sourceDate';
 const SOURCE = 'UWV spanningsindicator (test)';
@@ -43,9 +42,7 @@ describe('matching', () => {
     app = await startTestApp();
     indexer = new Indexer(app.deps, searchFeeds(synonymGroups()), 500);
     await indexer.start();
-    const email = `admin-${randomUUID()}@example.nl`;
-    await seedAccount(app.deps, { email, password: 'correct horse battery', name: 'Admin', role: 'admin' });
-    admin = (await app.request('POST', '/api/v1/auth/login', { body: { email, password: 'correct horse battery' } })).body.token;
+    admin = await adminToken(app);
     const put = await app.request('PUT', '/api/v1/demand', { token: admin, body: demandCsv(420), headers: { 'content-type': 'text/csv' } });
     expect(put.status, put.text).toBe(200);
 

@@ -2,18 +2,16 @@
  * Observability: GET /metrics (Prometheus text with route-pattern latency, queue and indexer
  * gauges, business counters, and the token guard) and the admin queue dashboard.
  */
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount } from '../../core/domain/accounts.js';
 import { metrics } from '../../core/metrics.js';
 import { PermanentJobError, type Worker } from '../../core/ports/queue.js';
 import { JOBS } from '../../core/jobs.js';
 import { createApp } from '../../server/app.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { startRedis, type TestRedis } from '../support/redis.js';
-import { expectProblem, PASSWORD, register } from './fixtures.js';
+import { adminToken, expectProblem, register } from './fixtures.js';
 
 /** The value of one sample line (`name{labels} value`), or undefined when absent. */
 function sample(text: string, name: string, labels = ''): number | undefined {
@@ -104,12 +102,6 @@ describe('GET /metrics in production without a token', () => {
     expectProblem(await app.request('GET', '/metrics'), 403);
   });
 });
-
-async function adminToken(app: TestApp): Promise<string> {
-  const email = `admin-${randomUUID()}@example.nl`;
-  await seedAccount(app.deps, { email, password: PASSWORD, name: 'Beheer', role: 'admin' });
-  return (await app.request('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.token;
-}
 
 describe('queue dashboard on the embedded queue', () => {
   let app: TestApp;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { seedAccount } from '../../core/domain/accounts.js';
-import { expectProblem, jobseekerWithProfile, PASSWORD, profileBody, register, vacancyBody, type Actor } from './fixtures.js';
+import { adminToken, courseBody, expectProblem, jobseekerWithProfile, ok, PASSWORD, profileBody, programmeBody, register, vacancyBody, type Actor } from './fixtures.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -155,17 +155,9 @@ describe('export and erasure', () => {
   let admin: string;
   let adviser: Actor;
 
-  const ok = async (res: Promise<{ status: number; text: string; body: any }>, status = 200) => {
-    const r = await res;
-    expect(r.status, r.text).toBe(status);
-    return r.body;
-  };
-
   /** A municipality admin and a Leerwerkloket that reviews vouchers, takes appointments and runs basic jobs. */
   beforeAll(async () => {
-    const email = `admin-${randomUUID()}@example.nl`;
-    await seedAccount(app.deps, { email, password: PASSWORD, name: 'Gemeente', role: 'admin' });
-    admin = (await app.request('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.token;
+    admin = await adminToken(app);
     adviser = await register(app, 'intermediary', 'Leerwerkloket Privacy');
   });
 
@@ -177,12 +169,9 @@ describe('export and erasure', () => {
    */
   async function withRetrainingRecords(jobseeker: Actor & { profileId: string }) {
     const course = (title: string) =>
-      ok(app.request('POST', '/api/v1/courses', { token: admin, body: { provider: 'Zorgcollege (test)', title, targetOccupations: ['Verzorgende IG'], skillsTaught: ['persoonlijke verzorging'], costEur: 1000, durationWeeks: 8, format: 'classroom', regions: [], startDates: ['2099-03-01'] } }), 201);
+      ok(app.request('POST', '/api/v1/courses', { token: admin, body: courseBody({ title, skillsTaught: ['persoonlijke verzorging'], costEur: 1000, durationWeeks: 8, regions: [] }) }), 201);
     const programme = await ok(
-      app.request('POST', '/api/v1/programmes', {
-        token: admin,
-        body: { name: `Fonds ${randomUUID().slice(0, 6)}`, municipality: 'Rotterdam', incomeCeilingEur: 40000, maxPerParticipantEur: 3000, places: 5, budgetEur: 9000, eligibleSectors: [], regions: [], period: { start: '2026-01-01', end: '2099-12-31' }, reviewerOrganisationIds: [adviser.organisationId] },
-      }),
+      app.request('POST', '/api/v1/programmes', { token: admin, body: programmeBody(adviser, { places: 5, budgetEur: 9000, eligibleSectors: [], regions: [] }) }),
       201,
     );
     const apply = async (courseId: string) =>

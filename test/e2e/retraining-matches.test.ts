@@ -5,9 +5,7 @@
  * and no voucher is shown as "kandidaat + gefinancierde opleiding". Income never reaches the
  * employer's views.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount } from '../../core/domain/accounts.js';
 import { matchVacancy } from '../../core/matching/matches.js';
 import { completedCourses } from '../../core/programmes/index.js';
 import type { Worker } from '../../core/ports/queue.js';
@@ -16,7 +14,7 @@ import { Indexer } from '../../indexer/sync.js';
 import { searchFeeds } from '../../indexer/feeds.js';
 import { matchingJobHandlers } from '../../worker/handlers.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { jobseekerWithProfile, PASSWORD, register, vacancyBody, type Actor } from './fixtures.js';
+import { adminToken, courseBody, jobseekerWithProfile, ok, programmeBody, register, vacancyBody, type Actor } from './fixtures.js';
 
 const DEMAND = [
   'group,region,quarter,openVacancies,wwRecipientsUpTo6Months,source,sourceDate',
@@ -54,44 +52,20 @@ describe('matching knows retraining', () => {
     expect(res.status, res.text).toBe(200);
     return res;
   };
-  const ok = async (pending: Promise<{ status: number; text: string; body: any }>) => {
-    const res = await pending;
-    expect(res.status, res.text).toBe(200);
-    return res.body;
-  };
   const matchOf = async (profileId: string) => (await matches()).body.items.find((m: any) => m.candidate.id === profileId);
 
   beforeAll(async () => {
     app = await startTestApp({ AUTH_RATE_LIMIT: '1000' });
     indexer = new Indexer(app.deps, searchFeeds(synonymGroups()), 500);
     await indexer.start();
-    const email = `admin-${randomUUID()}@example.nl`;
-    await seedAccount(app.deps, { email, password: PASSWORD, name: 'Gemeente', role: 'admin' });
-    admin = (await app.request('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.token;
+    admin = await adminToken(app);
     expect((await app.request('PUT', '/api/v1/demand', { token: admin, body: DEMAND, headers: { 'content-type': 'text/csv' } })).status).toBe(200);
 
     reviewer = await register(app, 'intermediary', 'Leerwerkloket Rijnmond');
-    const course = await app.request('POST', '/api/v1/courses', {
-      token: admin,
-      body: { provider: 'Zorgcollege (test)', title: 'Basiszorg', targetOccupations: ['Verzorgende IG'], skillsTaught: ['persoonlijke verzorging', 'medicatie-toedienen'], costEur: 1200, durationWeeks: 10, format: 'classroom', regions: ['rijnmond'], startDates: ['2099-03-01'] },
-    });
+    const course = await app.request('POST', '/api/v1/courses', { token: admin, body: courseBody() });
     expect(course.status, course.text).toBe(201);
     courseId = course.body.id;
-    const programme = await app.request('POST', '/api/v1/programmes', {
-      token: admin,
-      body: {
-        name: 'Scholingsfonds Rijnmond (test)',
-        municipality: 'Rotterdam',
-        incomeCeilingEur: 40000,
-        maxPerParticipantEur: 3000,
-        places: 10,
-        budgetEur: 6000,
-        eligibleSectors: ['zorg'],
-        regions: ['rijnmond'],
-        period: { start: '2026-01-01', end: '2099-12-31' },
-        reviewerOrganisationIds: [reviewer.organisationId],
-      },
-    });
+    const programme = await app.request('POST', '/api/v1/programmes', { token: admin, body: programmeBody(reviewer, { name: 'Scholingsfonds Rijnmond (test)' }) });
     expect(programme.status, programme.text).toBe(201);
     programmeId = programme.body.id;
 
@@ -164,7 +138,7 @@ describe('matching knows retraining', () => {
     // A second course teaching the rest of verzorgende IG's essential skills, so that the occupation is a pathway whose gap can shrink.
     const rest = await app.request('POST', '/api/v1/courses', {
       token: admin,
-      body: { provider: 'Zorgcollege (test)', title: 'Zorgpraktijk', targetOccupations: ['Verzorgende IG'], skillsTaught: ['voorbehouden-handelingen', 'observeren-rapporteren', 'tillen-transfers', 'taal-nl-b1'], costEur: 900, durationWeeks: 8, format: 'classroom', regions: ['rijnmond'], startDates: ['2099-03-01'] },
+      body: courseBody({ title: 'Zorgpraktijk', skillsTaught: ['voorbehouden-handelingen', 'observeren-rapporteren', 'tillen-transfers', 'taal-nl-b1'], costEur: 900, durationWeeks: 8 }),
     });
     expect(rest.status, rest.text).toBe(201);
     const pathwaysBefore = await ok(app.request('GET', '/api/v1/me/pathways', { token: learner.token }));

@@ -3,11 +3,9 @@
  * ledger under many concurrent approvals (never more than the budget, the places or the
  * per-person maximum), spending, and the programme figures.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount } from '../../core/domain/accounts.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { expectProblem, jobseekerWithProfile, PASSWORD, register, type Actor } from './fixtures.js';
+import { adminToken, courseBody, expectProblem, jobseekerWithProfile, programmeBody, register, type Actor } from './fixtures.js';
 
 const AMOUNT = 1200;
 
@@ -20,22 +18,7 @@ describe('vouchers', () => {
   let expensiveCourseId: string;
 
   const programme = async (overrides: Record<string, unknown> = {}) => {
-    const res = await app.request('POST', '/api/v1/programmes', {
-      token: admin,
-      body: {
-        name: `Scholingsfonds ${randomUUID().slice(0, 6)}`,
-        municipality: 'Rotterdam',
-        incomeCeilingEur: 40000,
-        maxPerParticipantEur: 3000,
-        places: 100,
-        budgetEur: 6000,
-        eligibleSectors: ['zorg', 'techniek'],
-        regions: ['rijnmond'],
-        period: { start: '2026-01-01', end: '2099-12-31' },
-        reviewerOrganisationIds: [reviewer.organisationId],
-        ...overrides,
-      },
-    });
+    const res = await app.request('POST', '/api/v1/programmes', { token: admin, body: programmeBody(reviewer, { places: 100, eligibleSectors: ['zorg', 'techniek'], ...overrides }) });
     expect(res.status, res.text).toBe(201);
     return res.body.id as string;
   };
@@ -44,16 +27,13 @@ describe('vouchers', () => {
 
   beforeAll(async () => {
     app = await startTestApp({ AUTH_RATE_LIMIT: '1000' });
-    const email = `admin-${randomUUID()}@example.nl`;
-    await seedAccount(app.deps, { email, password: PASSWORD, name: 'Gemeente', role: 'admin' });
-    admin = (await app.request('POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } })).body.token;
+    admin = await adminToken(app);
     reviewer = await register(app, 'intermediary');
     stranger = await register(app, 'intermediary');
-    const course = { provider: 'Zorgcollege (test)', targetOccupations: ['Verzorgende IG'], skillsTaught: ['persoonlijke verzorging', 'medicatie-toedienen'], durationWeeks: 10, format: 'classroom', regions: ['rijnmond'], startDates: ['2099-03-01'] };
-    const c = await app.request('POST', '/api/v1/courses', { token: admin, body: { ...course, title: 'Basiszorg', costEur: AMOUNT } });
+    const c = await app.request('POST', '/api/v1/courses', { token: admin, body: courseBody({ costEur: AMOUNT }) });
     expect(c.status, c.text).toBe(201);
     courseId = c.body.id;
-    const x = await app.request('POST', '/api/v1/courses', { token: reviewer.token, body: { ...course, title: 'Duur', costEur: 9000 } });
+    const x = await app.request('POST', '/api/v1/courses', { token: reviewer.token, body: courseBody({ title: 'Duur', costEur: 9000 }) });
     expect(x.status, x.text).toBe(201);
     expensiveCourseId = x.body.id;
   });
