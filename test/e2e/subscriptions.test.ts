@@ -3,9 +3,7 @@
  * preview (nothing recorded), a forced run into the outbox, signed unsubscribe links, and an
  * erased jobseeker disappearing from digests.
  */
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedAccount } from '../../core/domain/accounts.js';
 import { matchVacancy } from '../../core/matching/matches.js';
 import { synonymGroups } from '../../core/taxonomy/index.js';
 import { composeDigest, deliverDigest, digests, SETTLE_MS } from '../../core/digests/compose.js';
@@ -14,10 +12,8 @@ import { subscriptions } from '../../core/digests/subscriptions.js';
 import { Indexer } from '../../indexer/sync.js';
 import { searchFeeds } from '../../indexer/feeds.js';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { expectProblem, jobseekerWithProfile, register, vacancyBody, type Actor } from './fixtures.js';
-
-/** Let the wall clock move on by a few milliseconds (a digest window ends just before `now`). */
-const clockTick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5));
+import { waitForStoreClock } from '../support/digest-world.js';
+import { adminToken, expectProblem, jobseekerWithProfile, register, vacancyBody, type Actor } from './fixtures.js';
 
 const CARE = {
   skills: ['klantcontact', 'teamwerk', 'persoonlijke verzorging'],
@@ -52,9 +48,7 @@ describe('subscriptions', () => {
     app = await startTestApp({ AUTH_RATE_LIMIT: '1000', PUBLIC_URL: 'https://kansrijk.example.nl' });
     indexer = new Indexer(app.deps, searchFeeds(synonymGroups()), 500);
     await indexer.start();
-    const email = `admin-${randomUUID()}@example.nl`;
-    await seedAccount(app.deps, { email, password: 'correct horse battery', name: 'Admin', role: 'admin' });
-    admin = (await app.request('POST', '/api/v1/auth/login', { body: { email, password: 'correct horse battery' } })).body.token;
+    admin = await adminToken(app);
     employer = await register(app, 'employer');
     other = await register(app, 'employer');
     vacancyId = await newVacancy(employer);
@@ -218,8 +212,8 @@ describe('subscriptions', () => {
     await matchVacancy(app.deps, vId);
     const subId = await vacancySub(own, vId);
     // Composed (the window holds both) but not yet sent when the jobseeker leaves. Windows end
-    // before `now` (exclusive), so let the clock pass the last match write first.
-    await clockTick();
+    // before `now` (exclusive), so let the clock pass the last match write's timestamp first.
+    await waitForStoreClock(app.deps);
     const record = await composeDigest(app.deps, subId, '2030-01-01', { settleMs: 0 });
     expect(record!.items.map((i) => i.profileId)).toEqual(expect.arrayContaining([leaving.profileId, staying.profileId]));
 
@@ -232,7 +226,7 @@ describe('subscriptions', () => {
 
     // A later rescoring run and a later digest do not bring the erased person back.
     await matchVacancy(app.deps, vId);
-    await clockTick();
+    await waitForStoreClock(app.deps);
     const later = await composeDigest(app.deps, subId, '2030-01-02', { settleMs: 0 });
     expect(later!.items.map((i) => i.profileId)).not.toContain(leaving.profileId);
     const preview = await app.request('GET', `/api/v1/subscriptions/${subId}/preview`, { token: own.token });
