@@ -5,25 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { missingMustHaves } from '../../core/matching/retraining.js';
-import { COURSE_SKILL_CREDIT, scoreMatch, skillsComponent, type CandidateFacts, type VacancyFacts } from '../../core/matching/score.js';
-import { DEFAULT_SCORE_OPTIONS as OPTIONS, DEFAULT_WEIGHTS } from '../../core/matching/weights.js';
+import { COURSE_SKILL_CREDIT, skillsComponent, type CandidateFacts } from '../../core/matching/score.js';
+import { DEFAULT_SCORE_OPTIONS as OPTIONS } from '../../core/matching/weights.js';
 import { personSkills } from '../../core/pathways/skills.js';
-
-const TODAY = '2026-11-23';
-const BASISZORG_SKILLS = ['persoonlijke-verzorging', 'medicatie-toedienen'];
+import { BASISZORG_SKILLS, careVacancy, scoreOf, SIX_YEARS_VIG, TODAY } from '../support/score-facts.js';
 
 const candidate = (over: Partial<CandidateFacts> = {}): CandidateFacts => ({ skills: ['klantcontact'], experience: [], geo: null, maxTravelKm: 15, hoursPerWeek: 32, availableFrom: '2026-11-01', ...over });
-const careVacancy = (over: Partial<VacancyFacts> = {}): VacancyFacts => ({
-  occupation: 'verzorgende-ig',
-  sector: 'zorg',
-  mustHaveSkills: ['klantcontact', 'persoonlijke verzorging', 'medicatie toedienen'],
-  niceToHaveSkills: [],
-  geo: null,
-  hoursPerWeek: { min: 24, max: 36 },
-  startDate: null,
-  ...over,
-});
-const scoreOf = (c: CandidateFacts, v: VacancyFacts = careVacancy()) => scoreMatch({ candidate: c, vacancy: v, relevance: 0.5, demand: null, today: TODAY }, DEFAULT_WEIGHTS, OPTIONS);
 
 describe('skills of a completed course in the skills component', () => {
   it(`count at COURSE_SKILL_CREDIT (${COURSE_SKILL_CREDIT}), as much as a listed skill`, () => {
@@ -41,8 +28,7 @@ describe('skills of a completed course in the skills component', () => {
   it('a skill listed and taught counts once, as listed; one taught and implied by experience counts once, as taught', () => {
     const listedToo = skillsComponent(candidate({ skills: ['klantcontact', 'persoonlijke verzorging'], courseSkills: BASISZORG_SKILLS }), careVacancy(), TODAY, OPTIONS);
     expect(listedToo.mustHave).toEqual({ matched: 3, total: 3, fromExperience: 0, fromCourse: 1 });
-    const vig = { title: 'Verzorgende IG', occupation: 'verzorgende-ig', start: '2020-11', end: null };
-    const impliedToo = skillsComponent(candidate({ experience: [vig], courseSkills: BASISZORG_SKILLS }), careVacancy(), TODAY, OPTIONS);
+    const impliedToo = skillsComponent(candidate({ experience: [SIX_YEARS_VIG], courseSkills: BASISZORG_SKILLS }), careVacancy(), TODAY, OPTIONS);
     expect(impliedToo.mustHave).toEqual({ matched: 3, total: 3, fromExperience: 0, fromCourse: 2 });
     expect(impliedToo.value).toBeCloseTo(1);
   });
@@ -50,8 +36,7 @@ describe('skills of a completed course in the skills component', () => {
   it('are named in the reason, "(n uit opleiding)", next to "(n uit werkervaring)"', () => {
     expect(scoreOf(candidate({ courseSkills: BASISZORG_SKILLS })).reason).toMatch(/^Heeft 3 van 3 vereiste vaardigheden \(2 uit opleiding\), /);
     // Six years as verzorgende IG imply both care skills; the course supplies one of them, the job the other.
-    const vig = { title: 'Verzorgende IG', occupation: 'verzorgende-ig', start: '2020-11', end: null };
-    const oneEach = scoreOf(candidate({ courseSkills: ['persoonlijke-verzorging'], experience: [vig] }));
+    const oneEach = scoreOf(candidate({ courseSkills: ['persoonlijke-verzorging'], experience: [SIX_YEARS_VIG] }));
     expect(oneEach.facts.mustHave).toEqual({ matched: 3, total: 3, fromExperience: 1, fromCourse: 1 });
     expect(oneEach.reason).toMatch(/^Heeft 3 van 3 vereiste vaardigheden \(1 uit opleiding, 1 uit werkervaring\), /);
     const nice = scoreOf(candidate({ courseSkills: ['medicatie-toedienen'] }), careVacancy({ mustHaveSkills: [], niceToHaveSkills: ['medicatie toedienen'] }));

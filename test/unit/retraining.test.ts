@@ -8,9 +8,9 @@ import { scoreWithRetraining, type RetrainingContext } from '../../core/matching
 import { canFund, fundedCourseFor, monthYear, pathwayToward, reasonWithFlag, retrainingLabel, sameFlag, withCompletedCourses, type FundableCourse } from '../../core/matching/retraining.js';
 import type { ActivePathway, CompletedCourse, OpenProgramme } from '../../core/programmes/index.js';
 import type { LedgerDoc } from '../../core/programmes/ledger.js';
+import { BASISZORG_SKILLS, TODAY } from '../support/score-facts.js';
 
-const NOW = new Date('2026-11-23T10:00:00Z');
-const TODAY = '2026-11-23';
+const NOW = new Date(`${TODAY}T10:00:00Z`);
 
 const demand = (label: DemandFact['label'], tension: number): DemandFact => ({
   group: '1032',
@@ -29,7 +29,7 @@ const RUIM = demand('ruim', 0.4);
 const course = (over: Partial<FundableCourse> = {}): FundableCourse => ({
   id: 'basiszorg',
   title: 'Basiszorg',
-  skillsTaught: ['persoonlijke-verzorging', 'medicatie-toedienen'],
+  skillsTaught: BASISZORG_SKILLS,
   targetOccupations: ['verzorgende-ig'],
   costEur: 1200,
   durationWeeks: 10,
@@ -98,7 +98,7 @@ const pathway = (over: Partial<ActivePathway> = {}): ActivePathway => ({
   targetOccupations: ['verzorgende-ig'],
   courseId: 'basiszorg',
   courseTitle: 'Basiszorg',
-  skillsTaught: ['persoonlijke-verzorging', 'medicatie-toedienen'],
+  skillsTaught: BASISZORG_SKILLS,
   endDate: '2027-05-10',
   ...over,
 });

@@ -14,6 +14,7 @@ import { midSentence } from '../../core/matching/labels.js';
 import { missingMustHaves } from '../../core/matching/retraining.js';
 import { experienceSkills, IMPLIED_SKILL_MIN_MONTHS, personSkills, RECENT_MONTHS } from '../../core/pathways/skills.js';
 import type { DemandFact } from '../../core/demand/index.js';
+import { careVacancy, scoreOf, SIX_YEARS_VIG, TODAY } from '../support/score-facts.js';
 
 const ROTTERDAM = { lat: 51.9225, lng: 4.4792 };
 const SCHIEDAM = { lat: 51.9192, lng: 4.3997 };
@@ -42,7 +43,6 @@ const demand = (tension: number): DemandFact => ({
   group: '1032', scope: 'occupation-group', region: 'rijnmond', regionName: 'Rijnmond', quarter: '2026-Q3', tension, label: 'zeer krap',
   source: 'Demo, gemodelleerd naar UWV spanningsindicator', sourceDate: '2026-11-02',
 });
-const TODAY = '2026-11-23';
 
 describe('skills component', () => {
   it('counts coverage with must-haves weighing twice a nice-to-have', () => {
@@ -188,12 +188,8 @@ describe('scoreMatch', () => {
 
 // ── skills implied by work experience (the rule pathways use too), and names mid-sentence ──
 
-const SIX_YEARS_VIG = { title: 'Verzorgende IG', occupation: 'verzorgende-ig', start: '2020-11', end: null };
 /** Six years as verzorgende IG, no skills typed, location unknown. */
 const vig = (over: Partial<CandidateFacts> = {}): CandidateFacts => candidate({ skills: [], experience: [SIX_YEARS_VIG], geo: null, ...over });
-/** Scored with neutral relevance and no demand data, as of TODAY. */
-const scoreOf = (c: CandidateFacts, v: VacancyFacts) => scoreMatch({ candidate: c, vacancy: v, relevance: 0.5, demand: null, today: TODAY }, DEFAULT_WEIGHTS, OPTIONS);
-const careVacancy = (over: Partial<VacancyFacts> = {}): VacancyFacts => vacancy({ mustHaveSkills: ['persoonlijke verzorging', 'medicatie toedienen', 'klantcontact'], geo: null, startDate: null, ...over });
 
 describe('experienceSkills', () => {
   it("gives the essential skills of an occupation held long enough, from its id or its job title", () => {
