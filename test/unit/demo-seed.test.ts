@@ -41,55 +41,51 @@ describe('seedDemoData', () => {
   let dir: string;
   let first: Record<string, number>;
 
-  const open = async (): Promise<RuntimeDeps> => {
+  /** Open the data dir as a start of the app would, run `fn`, and close it again. */
+  const started = async (fn: (deps: RuntimeDeps) => Promise<void>): Promise<void> => {
     const config = testConfig({ DATA_DIR: dir });
-    return createDeps(config, createLogger(config));
+    const deps = await createDeps(config, createLogger(config));
+    try {
+      await fn(deps);
+    } finally {
+      await deps.close();
+    }
   };
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'kansrijk-seed-'));
-    const deps = await open();
-    try {
+    await started(async (deps) => {
       await seedDemoData(deps);
       first = await counts(deps);
-    } finally {
-      await deps.close();
-    }
+    });
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('adds nothing on a second start on the same data dir', async () => {
-    const deps = await open();
-    try {
+    await started(async (deps) => {
       const before = await history(deps);
       await seedDemoData(deps);
       expect(await counts(deps)).toEqual(first);
       expect(await history(deps)).toEqual(before);
-    } finally {
-      await deps.close();
-    }
+    });
     expect(first.profiles).toBeGreaterThanOrEqual(301);
     expect(first.basic_jobs).toBe(1);
     expect(first.basic_job_eligibility).toBe(1);
   });
 
   it('leaves the demo wijkbasisbaan open and signed off, with the demo jobseeker eligible', async () => {
-    const deps = await open();
-    try {
+    await started(async (deps) => {
       const job = await basicJobs(deps.store).get(DEMO_BASIC_JOB_ID);
       expect(job).toMatchObject({ status: 'open', filledBy: null, region: 'rijnmond' });
       expect(job?.signOff?.statement).toBeTruthy();
       const [seeker] = await accounts(deps.store).find({ email: DEMO_EMAILS.jobseeker });
       const profile = await findOwnProfile(deps, seeker!.id);
       expect((await eligibility(deps.store).get(profile!.id))?.eligible).toBe(true);
-    } finally {
-      await deps.close();
-    }
+    });
   });
 
   it('gives every demo programme vouchers in every state, within its rules, with a ledger that adds up', async () => {
-    const deps = await open();
-    try {
+    await started(async (deps) => {
       const [sanne] = await accounts(deps.store).find({ email: DEMO_EMAILS.jobseeker });
       const sanneProfile = await findOwnProfile(deps, sanne!.id);
       for (const [programmeId, planned] of Object.entries(DEMO_VOUCHERS_PER_PROGRAMME)) {
@@ -114,22 +110,17 @@ describe('seedDemoData', () => {
         expect(Object.keys(ledger.perParticipant).sort()).toEqual([...new Set(committed.map((v) => v.profileId))].sort());
         expect(ledger.committedEur).toBeLessThanOrEqual(ledger.budgetEur);
       }
-    } finally {
-      await deps.close();
-    }
+    });
   });
 
   it('completes an interrupted voucher seed without applying twice', async () => {
-    const deps = await open();
-    try {
+    await started(async (deps) => {
       const before = await history(deps);
       // As after a crash before the marker was written: every voucher is found again by person and programme.
       await deps.store.collection('meta').purge('demo-vouchers');
       expect(await seedDemoVouchers(deps)).toBe(true);
       expect(await history(deps)).toEqual(before);
       expect(await seedDemoVouchers(deps)).toBe(false);
-    } finally {
-      await deps.close();
-    }
+    });
   });
 });
