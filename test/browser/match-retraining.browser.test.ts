@@ -18,17 +18,18 @@ interface Flagged {
 
 /** The first open vacancy of the demo employer with a funded-course match among its first 20, once matching has run. */
 async function vacancyWithFundedCourse(page: Page): Promise<{ id: string; courseTitle: string; weeks: number }> {
-  const { body: me } = await apiInPage<{ organisationIds?: string[]; account?: { organisationIds: string[] } }>(page, 'GET', '/api/v1/me');
-  const organisationId = (me.organisationIds ?? me.account?.organisationIds)![0];
-  const { body: list } = await apiInPage<{ items: Array<{ id: string; status: string }> }>(page, 'GET', `/api/v1/vacancies?organisationId=${organisationId}&limit=50`);
+  const { body: me } = await apiInPage<{ organisationIds: string[] }>(page, 'GET', '/api/v1/me');
+  const { body: list } = await apiInPage<{ items: Array<{ id: string; status: string }> }>(page, 'GET', `/api/v1/vacancies?organisationId=${me.organisationIds[0]}&limit=50`);
   let found: { id: string; courseTitle: string; weeks: number } | undefined;
   await expect
     .poll(async () => {
       for (const v of list.items.filter((x) => x.status === 'open')) {
         const { body } = await apiInPage<{ items: Flagged[] }>(page, 'GET', `/api/v1/vacancies/${v.id}/matches?limit=20`);
         const m = body.items.find((x) => x.status !== 'dismissed' && x.retraining?.kind === 'funded-course');
-        if (m) found = { id: v.id, courseTitle: m.retraining!.courseTitle, weeks: m.retraining!.durationWeeks! };
-        if (found) return true;
+        if (m) {
+          found = { id: v.id, courseTitle: m.retraining!.courseTitle, weeks: m.retraining!.durationWeeks! };
+          return true;
+        }
       }
       return false;
     }, { timeout: 90_000, interval: 2000 })
@@ -66,7 +67,7 @@ describe('retraining flag on matches (headless Chromium)', () => {
     expect(approved.body.status).toBe('approved');
 
     await jobseeker.goto(`${suite.baseUrl}/#/matches`);
-    await jobseeker.waitForSelector('main:not([aria-busy])');
+    await main(jobseeker).waitFor();
     const badge = main(jobseeker).locator('li.match .badge.in-training').first();
     // The approval enqueues a rescore of the profile; the page shows it once the worker has run.
     await reloadUntil(jobseeker, async () => (await badge.count()) > 0, 90_000);

@@ -97,20 +97,18 @@ export async function reloadUntil(page: Page, ready: () => Promise<boolean>, tim
 }
 
 /**
- * Opens pages the way a Dutch visitor would; every script error, CSP violation or console
+ * Open a page the way a Dutch visitor would; every script error, CSP violation or console
  * error (other than the 4xx answers forms expect) is pushed to `errors`, so a journey can
  * assert it caused none.
  */
-export function pageOpener(platform: Platform, errors: string[]): (viewport?: { width: number; height: number }) => Promise<Page> {
-  return async (viewport = { width: 1280, height: 900 }) => {
-    const context = await platform.browser.newContext({ viewport, locale: 'nl-NL' });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => errors.push(String(e)));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
-    });
-    return page;
-  };
+async function openPage(platform: Platform, errors: string[], viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await platform.browser.newContext({ viewport, locale: 'nl-NL' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
+  });
+  return page;
 }
 
 /** The page's main content once the current view has rendered. */
@@ -174,11 +172,9 @@ export interface BrowserSuite {
  */
 export function browserSuite(): BrowserSuite {
   let platform: Platform | undefined;
-  let opener: ReturnType<typeof pageOpener> | undefined;
   const errors: string[] = [];
   beforeAll(async () => {
     platform = await startPlatform();
-    opener = pageOpener(platform, errors);
   }, 180_000);
   afterAll(async () => {
     await platform?.close();
@@ -192,7 +188,7 @@ export function browserSuite(): BrowserSuite {
       return started().baseUrl;
     },
     errors,
-    newPage: (viewport) => (started(), opener!(viewport)),
+    newPage: (viewport) => openPage(started(), errors, viewport),
     async login(page, who) {
       await page.goto(`${started().baseUrl}/#/login`);
       await submitLogin(page, who);
